@@ -1,0 +1,19 @@
+import type { OutputFormat } from '../format-output.js';
+import { UsageError } from '../usage-error.js';
+
+export function parseFormat(value: string | undefined): OutputFormat {
+  const v = value ?? 'table';
+  if (v === 'table' || v === 'json' || v === 'csv' || v === 'ndjson') return v;
+  throw new UsageError(`--format must be table, json, csv or ndjson, not "${v}"`);
+}
+
+export function parseYear(value: string, flag: string): number {
+  if (!/^\d{4}$/.test(value)) throw new UsageError(`${flag} must be a four-digit year, not "${value}"`);
+  return Number(value);
+}
+
+export function parsePort(value: string | undefined): number {
+  const v = value ?? process.env.PORT ?? '3000';
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`port must be 0–65535, not "${v}"`);
+  return Number(v);
+}

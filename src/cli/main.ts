@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { AnalyticsError } from '../core/index.js';
+import { ImportValidationError, formatValidationReport } from '../io/importers/validation-report.js';
+import { StoreError } from '../io/store/store.js';
+import { ServiceError } from '../service/service-error.js';
+import { clustersCommand, clustersUsage } from './commands/clusters-command.js';
+import { importCommand, importUsage } from './commands/import-command.js';
+import { serveCommand, serveUsage } from './commands/serve-command.js';
+import { UsageError } from './usage-error.js';
+
+const usage = `ClusterLens — industrial cluster analysis for regional development
+
+Usage:
+${serveUsage}
+
+${clustersUsage}
+
+${importUsage}
+
+Common options:
+  --data-dir <dir>   where the embedded database lives (default: $CLUSTERLENS_DATA_DIR,
+                     else $XDG_DATA_HOME/clusterlens, else ~/.local/share/clusterlens)
+  --help             this text
+`;
+
+/** Runs the CLI; the only place that sets the exit code. 0 ok, 1 runtime error, 2 usage error. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage);
+    return command ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'clusters':
+        await clustersCommand(rest, process.stdout);
+        return 0;
+      case 'import':
+        await importCommand(rest, process.stdout);
+        return 0;
+      case 'serve': {
+        const server = await serveCommand(rest);
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.stderr.write('\nstopping…\n');
+            void server.close().then(resolve, resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    process.stderr.write(`clusterlens: ${error.message}\n\n${usage}`);
+    return 2;
+  }
+  if (error instanceof ImportValidationError) {
+    process.stderr.write(`clusterlens: ${error.message}\n${formatValidationReport(error.report)}\n`);
+    return 1;
+  }
+  if (error instanceof ServiceError || error instanceof StoreError || error instanceof AnalyticsError) {
+    process.stderr.write(`clusterlens: ${error.message}\n`);
+    return 1;
+  }
+  const e = error as NodeJS.ErrnoException;
+  if (e && e.code === 'ENOENT') {
+    process.stderr.write(`clusterlens: file not found: ${e.path ?? e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`clusterlens: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`clusterlens: ${String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,68 @@
+import type { DenseMatrix } from '../matrix/dense-matrix.js';
+import { InvalidInputError, ShapeMismatchError } from '../errors.js';
+
+/** A warning about rows or columns left out of a complexity computation. Returned, never logged. */
+export interface ComplexityDiagnostic {
+  readonly code: 'MISSING_ROWS' | 'EMPTY_ROWS' | 'EMPTY_COLUMNS' | 'AMBIGUOUS_SIGN' | 'DEGENERATE_SPECTRUM' | 'DISCONNECTED';
+  readonly message: string;
+  /** Row or column labels concerned (empty for whole-matrix diagnostics). */
+  readonly labels: readonly string[];
+}
+
+/** Internal: a checked binary presence matrix with its margins over the usable rows. */
+export interface PreparedPresence {
+  readonly R: number;
+  readonly I: number;
+  readonly m: Float64Array;
+  /** 1 when the row has no NaN. */
+  readonly usableRow: Uint8Array;
+  /** Row sums (NaN for rows with NaN). */
+  readonly diversity: Float64Array;
+  /** Column sums over the usable rows. */
+  readonly ubiquity: Float64Array;
+  readonly diagnostics: ComplexityDiagnostic[];
+}
+
+/**
+ * Internal: checks that every value of M is 0, 1 or NaN (InvalidInputError naming row and column otherwise),
+ * marks rows holding NaN as missing, and computes diversity and ubiquity.
+ */
+export function preparePresence(M: DenseMatrix): PreparedPresence {
+  const R = M.rows.length;
+  const I = M.columns.length;
+  const m = M.values;
+  if (m.length !== R * I) throw new ShapeMismatchError(`matrix has ${m.length} values, expected ${R} × ${I}`, { rows: R, columns: I });
+  const usableRow = new Uint8Array(R);
+  const diversity = new Float64Array(R);
+  const ubiquity = new Float64Array(I);
+  const missing: string[] = [];
+  for (let r = 0; r < R; r++) {
+    let ok = 1;
+    let d = 0;
+    const base = r * I;
+    for (let i = 0; i < I; i++) {
+      const x = m[base + i];
+      if (x === 1) d++;
+      else if (x !== 0) {
+        if (Number.isNaN(x)) ok = 0;
+        else {
+          throw new InvalidInputError(`presence matrix must hold 0, 1 or NaN; got ${x} at row ${M.rows[r]}, column ${M.columns[i]}`, {
+            row: M.rows[r],
+            column: M.columns[i],
+            value: x,
+          });
+        }
+      }
+    }
+    usableRow[r] = ok;
+    diversity[r] = ok ? d : NaN;
+    if (ok) {
+      for (let i = 0; i < I; i++) ubiquity[i] += m[base + i];
+    } else missing.push(M.rows[r]);
+  }
+  const diagnostics: ComplexityDiagnostic[] = [];
+  if (missing.length > 0) {
+    diagnostics.push({ code: 'MISSING_ROWS', message: `${missing.length} row(s) hold NaN and were left out`, labels: missing });
+  }
+  return { R, I, m, usableRow, diversity, ubiquity, diagnostics };
+}

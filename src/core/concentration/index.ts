@@ -1,0 +1,20 @@
+/** Concentration of industries across regions: Gini, locational Gini, Hoover, Theil, Ellison–Glaeser, Maurel–Sédillot, Lorenz curves. */
+export { gini, GINI_DEFAULTS } from './gini.js';
+export type { GiniOptions } from './gini.js';
+export { lorenzCurve, LORENZ_CURVE_DEFAULTS } from './lorenz-curve.js';
+export type { LorenzCurve, LorenzCurveOptions } from './lorenz-curve.js';
+export { locationalGini, LOCATIONAL_GINI_DEFAULTS } from './locational-gini.js';
+export type { LocationalGiniOptions } from './locational-gini.js';
+export { hooverConcentration, HOOVER_CONCENTRATION_DEFAULTS } from './hoover-concentration.js';
+export type { HooverConcentrationOptions } from './hoover-concentration.js';
+export { theilIndex, THEIL_INDEX_DEFAULTS } from './theil-index.js';
+export type { TheilIndexOptions } from './theil-index.js';
+export type { PlantData, PlantIndexOptions } from './plant-data.js';
+export { ellisonGlaeser } from './ellison-glaeser.js';
+export { ellisonGlaeserDetailed, ELLISON_GLAESER_DEFAULTS } from './ellison-glaeser-detailed.js';
+export type { EllisonGlaeserDetailed } from './ellison-glaeser-detailed.js';
+export { ellisonGlaeserCoagglomeration, ELLISON_GLAESER_COAGGLOMERATION_DEFAULTS } from './ellison-glaeser-coagglomeration.js';
+export type { EllisonGlaeserCoagglomeration, EllisonGlaeserCoagglomerationOptions } from './ellison-glaeser-coagglomeration.js';
+export { maurelSedillot } from './maurel-sedillot.js';
+export { maurelSedillotDetailed, MAUREL_SEDILLOT_DEFAULTS } from './maurel-sedillot-detailed.js';
+export type { MaurelSedillotDetailed } from './maurel-sedillot-detailed.js';

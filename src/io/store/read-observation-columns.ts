@@ -1,0 +1,15 @@
+import type { ObservationColumns, ObservationQuery, Store } from './store.js';
+
+/** Observations as columns, through the store's fast path when it has one. */
+export async function readObservationColumns(store: Store, query: ObservationQuery): Promise<ObservationColumns> {
+  if (store.queryObservationColumns) return store.queryObservationColumns(query);
+  const rows = await store.queryObservations(query);
+  return {
+    regionId: rows.map((r) => r.regionId),
+    industryCode: rows.map((r) => r.industryCode),
+    year: Int32Array.from(rows, (r) => r.year),
+    measure: rows.map((r) => r.measure),
+    value: Float64Array.from(rows, (r) => (r.value === null ? NaN : r.value)),
+    status: rows.map((r) => r.status),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The narrow database boundary. Every store (embedded DuckDB by default, PostgreSQL for shared
+ * deployments) implements this interface; the service layer sees nothing else.
+ * Writes are all-or-nothing: importDataset runs in one transaction and leaves the store as it was on failure.
+ */
+
+export type ObservationMeasure = 'employment' | 'establishments' | 'payroll';
+
+/**
+ * Status of one value:
+ * - reported: published as is;
+ * - estimated: not published (suppressed) but estimated by ClusterLens inside the published range (see `method`);
+ * - suppressed: not published and not estimated (value null, range in lower/upper);
+ * - not-available: no value at all.
+ */
+export type ObservationStatus = 'reported' | 'estimated' | 'suppressed' | 'not-available';
+
+export interface DatasetRecord {
+  /** Stable id, e.g. "us-cbp-state-2011". */
+  id: string;
+  title: string;
+  source: string;
+  licence: string;
+  /** Industry classification of the observations, e.g. "NAICS2007". */
+  classification: string;
+  /** ISO 8601 timestamp of the import. */
+  importedAt: string;
+  /** Number of observation rows written. */
+  rowCount: number;
+  /** Where the rows came from (file path or URL), for traceability. */
+  origin: string;
+}
+
+export type RegionType = 'country' | 'state' | 'county' | 'nuts0' | 'nuts1' | 'nuts2' | 'nuts3' | 'prefecture' | 'custom';
+
+export interface RegionRecord {
+  /** Unique across countries: "US-53", "US-53033", "DE21", "JP-01". */
+  id: string;
+  name: string;
+  type: RegionType;
+  /** ISO country code: "US", "JP", … */
+  country: string;
+  parentId: string | null;
+  /** Unambiguous short forms accepted on input, e.g. ["53", "WA", "US-WA"]. */
+  aliases: string[];
+}
+
+export interface IndustryRecord {
+  classification: string;
+  /** Normalised code: "31-33" for a sector, "3364", "336411"; "TOTAL" for all industries. */
+  code: string;
+  name: string;
+  /** Number of digits (0 for TOTAL, 2 for sectors). */
+  level: number;
+  parentCode: string | null;
+}
+
+export interface ObservationRecord {
+  datasetId: string;
+  regionId: string;
+  classification: string;
+  industryCode: string;
+  /** Same as IndustryRecord.level, denormalised for fast filtering. */
+  level: number;
+  year: number;
+  measure: ObservationMeasure;
+  /** The value (reported or estimated); null when suppressed and not estimated or not available. */
+  value: number | null;
+  status: ObservationStatus;
+  /** Published range for suppressed or estimated values (null when reported). upper null = unbounded. */
+  lower: number | null;
+  upper: number | null;
+  /** Source flag as published (CBP employment size-class letter, noise flag, Eurostat flag). */
+  flag: string | null;
+  /** How an estimate was made, e.g. "range-constrained-hierarchical". */
+  method: string | null;
+}
+
+export interface ClusterDefinitionRecord {
+  /** Definition scheme, e.g. "us-benchmark-2016". */
+  scheme: string;
+  classification: string;
+  industryCode: string;
+  clusterCode: string;
+  clusterName: string;
+  clusterType: 'traded' | 'local';
+  subclusterCode: string | null;
+  subclusterName: string | null;
+}
+
+export interface DatasetImport {
+  dataset: DatasetRecord;
+  regions: readonly RegionRecord[];
+  industries: readonly IndustryRecord[];
+  observations: readonly ObservationRecord[];
+}
+
+export interface ObservationQuery {
+  classification: string;
+  years?: readonly number[];
+  measures?: readonly ObservationMeasure[];
+  regionIds?: readonly string[];
+  levels?: readonly number[];
+  datasetIds?: readonly string[];
+}
+
+/** Observations as columns: index k of every array describes one row. */
+export interface ObservationColumns {
+  regionId: string[];
+  industryCode: string[];
+  year: Int32Array;
+  measure: ObservationMeasure[];
+  /** NaN where the value is null. */
+  value: Float64Array;
+  status: ObservationStatus[];
+}
+
+export interface Store {
+  readonly kind: 'duckdb' | 'postgres';
+  /** Creates the schema when missing (idempotent). */
+  migrate(): Promise<void>;
+  /**
+   * Writes a dataset with its regions, industries and observations in one transaction.
+   * Regions and industries are upserted; a dataset id that already exists is refused with a
+   * StoreError code DATASET_EXISTS unless options.replace is true (then its observations are replaced).
+   * On any failure nothing is written.
+   */
+  importDataset(data: DatasetImport, options?: { replace?: boolean }): Promise<void>;
+  /** Replaces all rows of one cluster-definition scheme, in one transaction. */
+  importClusterDefinitions(scheme: string, rows: readonly ClusterDefinitionRecord[]): Promise<void>;
+  listDatasets(): Promise<DatasetRecord[]>;
+  listRegions(filter?: { type?: RegionType; country?: string }): Promise<RegionRecord[]>;
+  listIndustries(classification: string): Promise<IndustryRecord[]>;
+  /** Distinct years with observations for a classification, ascending. */
+  listYears(classification: string): Promise<number[]>;
+  queryObservations(query: ObservationQuery): Promise<ObservationRecord[]>;
+  clusterDefinitions(scheme: string): Promise<ClusterDefinitionRecord[]>;
+  /**
+   * Optional fast path: the same rows as queryObservations, as columns (no per-row objects).
+   * Callers fall back to queryObservations when a store does not offer it (see readObservationColumns).
+   */
+  queryObservationColumns?(query: ObservationQuery): Promise<ObservationColumns>;
+  /** Key/value metadata (e.g. the default-data version loaded). */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreErrorCode = 'DATASET_EXISTS' | 'STORE_LOCKED' | 'STORE_FAILED';
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,31 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ClusterService } from '../service/cluster-service.js';
+import { errorHandler } from './error-mapping.js';
+import { clusterRoutes } from './routes/cluster-routes.js';
+import { staticRoutes } from './routes/static-routes.js';
+
+export interface BuildServerOptions {
+  service: ClusterService;
+  /** Folder of the built workbench (dist/web). */
+  webRoot: string;
+  /** Shipped data folder (boundaries). */
+  dataDir: string;
+  logger?: boolean;
+}
+
+/** The HTTP application: the versioned JSON API under /api/v1 and the workbench. */
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: {} } });
+  });
+  app.get('/api/v1/health', async () => ({ status: 'ok' }));
+  clusterRoutes(app, options.service);
+  staticRoutes(app, { webRoot: options.webRoot, dataDir: options.dataDir });
+  return app;
+}

@@ -1,0 +1,144 @@
+import { allocateToClusters, clusterLocationQuotient, denseMatrix, strongClusters } from '../core/index.js';
+import type { ClusterType, LeafClassification } from '../core/index.js';
+import { naicsAncestors } from '../io/classifications/naics-code.js';
+import { US_BENCHMARK_SCHEME } from '../io/classifications/benchmark-clusters.js';
+import type { RegionRecord, Store } from '../io/store/store.js';
+import { readObservationColumns } from '../io/store/read-observation-columns.js';
+import { ServiceError } from './service-error.js';
+
+export interface ClusterInfo {
+  code: string;
+  name: string;
+  type: ClusterType;
+}
+
+/** Cluster mapping of one region type and year: every region × every benchmark cluster. Arrays row-major regions × clusters. */
+export interface ClusterMapping {
+  year: number;
+  classification: string;
+  regions: RegionRecord[];
+  clusters: ClusterInfo[];
+  employment: Float64Array;
+  establishments: Float64Array;
+  estimatedEmployment: Float64Array;
+  lq: Float64Array;
+  strong: Uint8Array;
+  strong10: Uint8Array;
+  thresholds: { lq75: Float64Array; lq90: Float64Array; employment25: Float64Array; establishments25: Float64Array };
+  clusterStrength: Float64Array;
+  /** Per region: employment in codes outside any cluster and employment that could not be placed. */
+  unmapped: Float64Array;
+  unallocated: Float64Array;
+}
+
+/**
+ * Computes the cluster mapping of the US states for a year: industry hierarchies → benchmark clusters
+ * (allocateToClusters), cluster LQs with traded/local denominators, and the strong-cluster rule.
+ */
+export async function computeClusterMapping(store: Store, year: number, classification = 'NAICS2007'): Promise<ClusterMapping> {
+  const regions = (await store.listRegions({ type: 'state', country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const definitions = await store.clusterDefinitions(US_BENCHMARK_SCHEME);
+  const clusterByCode = new Map<string, ClusterInfo>();
+  const industryCluster = new Map<string, string>();
+  for (const d of definitions) {
+    if (d.classification !== classification) continue;
+    clusterByCode.set(d.clusterCode, { code: d.clusterCode, name: d.clusterName, type: d.clusterType });
+    industryCluster.set(d.industryCode, d.clusterCode);
+  }
+  if (clusterByCode.size === 0) throw new ServiceError('NO_DATA', `no cluster definitions for ${classification}`);
+  const clusters = [...clusterByCode.values()].sort((a, b) => (a.type !== b.type ? (a.type === 'traded' ? -1 : 1) : a.name.localeCompare(b.name)));
+  const clusterIndex = new Map(clusters.map((c, k) => [c.code, k]));
+  const leaves = (await store.listIndustries(classification)).filter((i) => i.level === 6).map((i) => i.code);
+  const leafCluster = Int32Array.from(leaves, (code) => {
+    const c = industryCluster.get(code);
+    return c === undefined ? -1 : (clusterIndex.get(c) ?? -1);
+  });
+  const leafClassification: LeafClassification = { leafCodes: leaves, cluster: leafCluster, clusterCount: clusters.length, ancestors: naicsAncestors };
+
+  const obs = await readObservationColumns(store, { classification, years: [year], measures: ['employment', 'establishments'], regionIds: regions.map((r) => r.id) });
+  if (obs.value.length === 0) throw new ServiceError('NO_DATA', `no observations for ${year}`, { year });
+  const byRegion = new Map<string, { employment: Map<string, { value: number; estimated: boolean }>; establishments: Map<string, number> }>();
+  for (let k = 0; k < obs.value.length; k++) {
+    const regionId = obs.regionId[k]!;
+    let entry = byRegion.get(regionId);
+    if (!entry) {
+      entry = { employment: new Map(), establishments: new Map() };
+      byRegion.set(regionId, entry);
+    }
+    const value = obs.value[k]!;
+    if (Number.isNaN(value)) continue;
+    if (obs.measure[k] === 'employment') entry.employment.set(obs.industryCode[k]!, { value, estimated: obs.status[k] === 'estimated' });
+    else entry.establishments.set(obs.industryCode[k]!, value);
+  }
+  const nr = regions.length;
+  const nc = clusters.length;
+  const employment = new Float64Array(nr * nc);
+  const establishments = new Float64Array(nr * nc);
+  const estimatedEmployment = new Float64Array(nr * nc);
+  const unmapped = new Float64Array(nr);
+  const unallocated = new Float64Array(nr);
+  regions.forEach((region, r) => {
+    const entry = byRegion.get(region.id);
+    if (!entry) return;
+    const emp = allocateToClusters(hierarchyOf(entry.employment), leafClassification);
+    const estMap = new Map<string, { value: number; estimated: boolean }>();
+    for (const [code, v] of entry.establishments) estMap.set(code, { value: v, estimated: false });
+    const est = allocateToClusters(hierarchyOf(estMap), leafClassification);
+    employment.set(emp.total, r * nc);
+    estimatedEmployment.set(emp.estimated, r * nc);
+    establishments.set(est.total, r * nc);
+    unmapped[r] = emp.unmapped;
+    unallocated[r] = emp.unallocated;
+  });
+  const types = clusters.map((c) => c.type);
+  const matrix = denseMatrix(regions.map((r) => r.id), clusters.map((c) => c.code), employment);
+  const { lq } = clusterLocationQuotient(matrix, types);
+  const strongResult = strongClusters({ regionCount: nr, clusterCount: nc, employment, establishments, lq, types });
+  return {
+    year,
+    classification,
+    regions,
+    clusters,
+    employment,
+    establishments,
+    estimatedEmployment,
+    lq,
+    strong: strongResult.strong,
+    strong10: strongResult.strong10,
+    thresholds: {
+      lq75: strongResult.lqThreshold,
+      lq90: strongResult.lq10Threshold,
+      employment25: strongResult.employmentThreshold,
+      establishments25: strongResult.establishmentsThreshold,
+    },
+    clusterStrength: strongResult.clusterStrength,
+    unmapped,
+    unallocated,
+  };
+}
+
+function hierarchyOf(values: Map<string, { value: number; estimated: boolean }>): {
+  codes: string[];
+  parent: Int32Array;
+  value: Float64Array;
+  estimated: Uint8Array;
+} {
+  const codes = [...values.keys()];
+  const index = new Map(codes.map((c, k) => [c, k]));
+  const parent = new Int32Array(codes.length).fill(-1);
+  const value = new Float64Array(codes.length);
+  const estimated = new Uint8Array(codes.length);
+  codes.forEach((code, k) => {
+    const v = values.get(code)!;
+    value[k] = v.value;
+    estimated[k] = v.estimated ? 1 : 0;
+    for (const a of naicsAncestors(code)) {
+      const p = index.get(a);
+      if (p !== undefined) {
+        parent[k] = p;
+        break;
+      }
+    }
+  });
+  return { codes, parent, value, estimated };
+}

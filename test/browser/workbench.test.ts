@@ -1,0 +1,220 @@
+/**
+ * The workbench in a real browser against the real server: builds nothing itself (run `npm run build`
+ * first; `npm test` does), starts `node dist/cli/main.js serve` on a fresh data directory and port 0,
+ * and drives Debian's Chromium through playwright-core. Skipped only when Chromium is missing (and then
+ * loudly, by test/setup/dependencies.ts; under CI=true that is a failure instead).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+
+const chromiumPath = inject('chromium');
+const suite = chromiumPath ? describe : describe.skip;
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli/main.js');
+const screenshot = join(root, 'test-results/workbench.png');
+const READY = /ClusterLens workbench: (http:\/\/\S+)/;
+const START_TIMEOUT_MS = 150_000;
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Starts the built server and resolves with its URL once it prints the ready line. */
+function startServer(dataDir: string): Promise<Server> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--port', '0'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const output = (): string => `--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The server did not print its URL within ${START_TIMEOUT_MS / 1000} s\n${output()}`));
+    }, START_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = READY.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolvePromise({ child, url: match[1], output });
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (code ${code}, signal ${signal}) before it was ready\n${output()}`));
+    });
+  });
+}
+
+/** Stops the server: SIGTERM, then SIGKILL after 5 s. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Waits until the page has finished loading the current view. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('#workbench[aria-busy="false"]', { timeout: 30_000 });
+  const error = page.getByTestId('error');
+  if (await error.isVisible()) throw new Error(`The workbench shows an error: ${await error.textContent()}`);
+}
+
+const fillOf = (page: Page, fips: string): Promise<string | null> => page.getByTestId(`state-${fips}`).getAttribute('fill');
+
+suite('workbench in Chromium against the real server', () => {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let dataDir: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(cli) || !existsSync(join(root, 'dist/web/index.html'))) {
+      throw new Error('dist/cli/main.js or dist/web/index.html is missing: run `npm run build` first (npm test does).');
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-web-'));
+    server = await startServer(dataDir);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, START_TIMEOUT_MS + 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stopServer(server.child);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('the workbench opens with a map, a portfolio and the URL state filled in', async () => {
+    const response = await page.goto(server!.url);
+    expect(response?.ok()).toBe(true);
+    await settled(page);
+    await expect.poll(() => page.getByTestId('state-53').count()).toBe(1);
+    // The territories are left out; the 50 states and DC are drawn.
+    expect(await page.locator('[data-testid^="state-"]').count()).toBe(51);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('cluster')).toMatch(/^[a-z0-9-]+$/);
+    expect(url.searchParams.get('region')).toMatch(/^US-\d{2}$/);
+    expect(url.searchParams.get('year')).toMatch(/^\d{4}$/);
+    expect(await page.getByTestId('portfolio-title').textContent()).toMatch(/cluster portfolio/);
+    expect(await page.locator('[data-testid^="bubble-"]').count()).toBeGreaterThan(20);
+    expect(await page.getByTestId('map-legend').textContent()).toContain('estimated');
+  });
+
+  test('picking a cluster recolours the map', async () => {
+    await page.getByTestId('cluster-select').selectOption({ label: 'Automotive' });
+    await page.waitForURL(/cluster=automotive(&|$)/);
+    await settled(page);
+    const automotive = await fillOf(page, '53');
+
+    await page.getByTestId('cluster-select').selectOption({ label: 'Aerospace Vehicles and Defense' });
+    await page.waitForURL(/cluster=aerospace-vehicles-and-defense(&|$)/);
+    await settled(page);
+    const aerospace = await fillOf(page, '53');
+
+    expect(automotive).toMatch(/^rgb\(/);
+    expect(aerospace).toMatch(/^rgb\(/);
+    expect(aerospace).not.toBe(automotive);
+    expect(await page.getByTestId('map-title').textContent()).toContain('Aerospace Vehicles and Defense');
+    // Washington is a strong aerospace state: outlined and dotted on the map, not only coloured.
+    expect(await page.getByTestId('state-53').getAttribute('data-strong')).toBe('true');
+    expect(await page.getByTestId('strong-53').count()).toBe(1);
+  });
+
+  test('clicking a state shows its portfolio, with Aerospace as a strong cluster of Washington', async () => {
+    await page.getByTestId('region-select').selectOption('US-48');
+    await page.waitForURL(/region=US-48(&|$)/);
+    await settled(page);
+    expect(await page.getByTestId('portfolio-title').textContent()).toContain('Texas');
+
+    await page.getByTestId('state-53').click();
+    await page.waitForURL(/region=US-53(&|$)/);
+    await settled(page);
+    expect(await page.getByTestId('portfolio-title').textContent()).toContain('Washington');
+    expect(await page.getByTestId('state-53').getAttribute('aria-pressed')).toBe('true');
+
+    const bubble = page.getByTestId('bubble-aerospace-vehicles-and-defense');
+    expect(await bubble.getAttribute('data-strong')).toBe('true');
+    expect(await bubble.getAttribute('aria-label')).toContain('Strong cluster');
+    expect(await page.getByTestId('portfolio-summary').textContent()).toContain('Aerospace Vehicles and Defense');
+
+    await page.locator('.table-details summary').click();
+    const row = page.getByTestId('portfolio-table').locator('tr[data-code="aerospace-vehicles-and-defense"]');
+    expect(await row.textContent()).toContain('strong');
+  });
+
+  test('a state is keyboard-selectable and Back restores the previous view', async () => {
+    await page.getByTestId('state-41').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/region=US-41(&|$)/);
+    await settled(page);
+    expect(await page.getByTestId('portfolio-title').textContent()).toContain('Oregon');
+
+    await page.goBack();
+    await page.waitForURL(/region=US-53(&|$)/);
+    await settled(page);
+    expect(await page.getByTestId('portfolio-title').textContent()).toContain('Washington');
+    expect(await page.getByTestId('region-select').inputValue()).toBe('US-53');
+  });
+
+  test('a shared URL reopens the same view', async () => {
+    const shared = page.url();
+    const other = await browser!.newPage({ viewport: { width: 820, height: 1100 } });
+    try {
+      await other.goto(shared);
+      await settled(other);
+      expect(other.url()).toBe(shared);
+      expect(await other.getByTestId('cluster-select').inputValue()).toBe('aerospace-vehicles-and-defense');
+      expect(await other.getByTestId('portfolio-title').textContent()).toContain('Washington');
+      expect(await other.getByTestId('state-53').getAttribute('fill')).toBe(await fillOf(page, '53'));
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a link to an unknown cluster falls back and says so', async () => {
+    const other = await browser!.newPage();
+    try {
+      await other.goto(new URL('/?cluster=no-such-cluster&region=WA', server!.url).href);
+      await settled(other);
+      expect(await other.getByTestId('notice').textContent()).toContain('no-such-cluster');
+      expect(new URL(other.url()).searchParams.get('region')).toBe('US-53');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('screenshot of the workbench is saved and the page logged no errors', async () => {
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      document.querySelector('details.table-details')?.removeAttribute('open');
+    });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(existsSync(screenshot)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
