@@ -122,7 +122,7 @@ function renderSources(m: Meta): void {
   ui.sources.replaceChildren();
   htmlElement('span', {}, 'Data: ', ui.sources);
   const list = htmlElement('ul', {}, undefined, ui.sources);
-  for (const d of m.datasets) htmlElement('li', {}, `${d.title} — ${d.source} (${d.licence})`, list);
+  for (const d of m.datasets) htmlElement('li', {}, `${d.title} — ${d.source}; licence: ${d.licence}`, list);
 }
 
 function renderMapSummary(regions: ClusterRegions, region: string): void {

@@ -195,18 +195,21 @@ export function portfolioLayout<T extends PortfolioInput>(
   const labels: PortfolioLabel[] = [];
   const charWidth = fontSize * 0.6;
   const gap = 3;
-  // A label box may not cover another bubble of radius ≥ 4 px (first choice) …
-  const coversBubble = (box: Box, own: PortfolioBubble<T>): boolean =>
-    bubbles.some((o) => {
-      if (o === own || o.r < 4) return false;
+  // How many other bubbles (radius ≥ 8 px) a label box would cover the middle of.
+  const coveredBubbles = (box: Box, own: PortfolioBubble<T>): number => {
+    let n = 0;
+    for (const o of bubbles) {
+      if (o === own || o.r < 8) continue;
       const nx = Math.max(box.x0, Math.min(o.cx, box.x1));
       const ny = Math.max(box.y0, Math.min(o.cy, box.y1));
-      return (nx - o.cx) ** 2 + (ny - o.cy) ** 2 < (o.r * 0.8) ** 2;
-    });
+      if ((nx - o.cx) ** 2 + (ny - o.cy) ** 2 < (o.r * 0.6) ** 2) n++;
+    }
+    return n;
+  };
   for (const b of candidates) {
     const textWidth = b.datum.name.length * charWidth + gap;
     const y0 = b.cy - fontSize * 0.5;
-    // Right, left, above, below the bubble; y is the text baseline.
+    // Right, left, above, below the bubble, then above/below flush right; y is the text baseline.
     const above = b.cy - b.r - 3 - fontSize;
     const below = b.cy + b.r + 3;
     const placements: { anchor: 'start' | 'end' | 'middle'; x: number; y: number; box: Box }[] = [
@@ -214,14 +217,26 @@ export function portfolioLayout<T extends PortfolioInput>(
       { anchor: 'end', x: b.cx - b.r - 3, y: b.cy + fontSize * 0.35, box: { x0: b.cx - b.r - 3 - textWidth, y0, x1: b.cx - b.r - 3, y1: y0 + fontSize } },
       { anchor: 'middle', x: b.cx, y: above + fontSize * 0.85, box: { x0: b.cx - textWidth / 2, y0: above, x1: b.cx + textWidth / 2, y1: above + fontSize } },
       { anchor: 'middle', x: b.cx, y: below + fontSize * 0.85, box: { x0: b.cx - textWidth / 2, y0: below, x1: b.cx + textWidth / 2, y1: below + fontSize } },
+      // Near the right edge: above or below, ending at the bubble's right side.
+      { anchor: 'end', x: b.cx + b.r, y: above + fontSize * 0.85, box: { x0: b.cx + b.r - textWidth, y0: above, x1: b.cx + b.r, y1: above + fontSize } },
+      { anchor: 'end', x: b.cx + b.r, y: below + fontSize * 0.85, box: { x0: b.cx + b.r - textWidth, y0: below, x1: b.cx + b.r, y1: below + fontSize } },
     ];
     const fits = placements.filter(
       (o) =>
         o.box.x0 >= plot.left && o.box.x1 <= plot.right && o.box.y0 >= plot.top && o.box.y1 <= plot.bottom &&
         !placed.some((p) => overlaps(p, o.box)),
     );
-    // … but a label over a bubble beats no label for highlighted clusters.
-    const choice = fits.find((o) => !coversBubble(o.box, b)) ?? (highlight.has(b.datum.code) ? fits[0] : undefined);
+    // A free spot first; a highlighted cluster takes the spot covering the fewest bubbles rather than none.
+    let choice: (typeof fits)[number] | undefined;
+    let fewest = Infinity;
+    for (const o of fits) {
+      const n = coveredBubbles(o.box, b);
+      if (n < fewest) {
+        fewest = n;
+        choice = o;
+      }
+    }
+    if (fewest > 0 && !highlight.has(b.datum.code)) choice = undefined;
     if (choice) {
       placed.push(choice.box);
       labels.push({ code: b.datum.code, text: b.datum.name, x: choice.x, y: choice.y, anchor: choice.anchor });

@@ -75,6 +75,8 @@ export function createUsMap(container: HTMLElement, topology: Topology, options:
   const strongLayer = svgElement('g', { class: 'strong-outline', 'pointer-events': 'none' }, svg);
   const selectedLayer = svgElement('g', { class: 'selected-outline', 'pointer-events': 'none' }, svg);
   const dotLayer = svgElement('g', { class: 'strong-dots', 'pointer-events': 'none' }, svg);
+  // Keyboard focus ring, drawn on top so that neighbouring states cannot hide it.
+  const focusLayer = svgElement('g', { class: 'focus-outline', 'pointer-events': 'none' }, svg);
   container.replaceChildren(svg);
 
   interface StateShape { fips: string; d: string; centroid: [number, number]; path: SVGPathElement; name: string }
@@ -119,8 +121,16 @@ export function createUsMap(container: HTMLElement, topology: Topology, options:
     });
     el.addEventListener('pointermove', (event) => options.tooltip.showAt(contentFor(shape), event.clientX, event.clientY));
     el.addEventListener('pointerleave', () => options.tooltip.hide());
-    el.addEventListener('focus', () => options.tooltip.showBeside(contentFor(shape), el));
-    el.addEventListener('blur', () => options.tooltip.hide());
+    el.addEventListener('focus', () => {
+      focusLayer.replaceChildren();
+      svgElement('path', { d, fill: 'none', stroke: '#fff', 'stroke-width': 6, 'stroke-linejoin': 'round' }, focusLayer);
+      svgElement('path', { d, fill: 'none', stroke: '#0b57d0', 'stroke-width': 3, 'stroke-linejoin': 'round' }, focusLayer);
+      options.tooltip.showBeside(contentFor(shape), el);
+    });
+    el.addEventListener('blur', () => {
+      focusLayer.replaceChildren();
+      options.tooltip.hide();
+    });
   }
 
   return {

@@ -1,5 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, listValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { StoreError } from '../store/store.js';
 import type {
   ClusterDefinitionRecord,
@@ -16,8 +16,22 @@ import type {
   Store,
 } from '../store/store.js';
 
-const SCHEMA_VERSION = 1;
+/** Version of the schema that migrate() creates or upgrades to. */
+const SCHEMA_VERSION = 2;
 
+const OBSERVATIONS_TABLE = (name: string): string => `create table if not exists ${name} (
+     dataset_id varchar not null, region_id varchar not null, classification varchar not null,
+     industry_code varchar not null, level integer not null, year integer not null,
+     measure varchar not null check (measure in ('employment', 'establishments', 'payroll')),
+     value double check (value is null or value >= 0),
+     status varchar not null check (status in ('reported', 'estimated', 'suppressed', 'not-available')),
+     lower double, upper double, flag varchar, method varchar)`;
+
+/**
+ * The schema at SCHEMA_VERSION. observations has no PRIMARY KEY: maintaining DuckDB's ART index on the
+ * six-column text key cost most of a bulk import (about 5 s of 6 s for the default data). Its uniqueness
+ * is checked by importDataset, the only writer, on the staged rows before they are inserted.
+ */
 const SCHEMA = [
   `create table if not exists schema_version (version integer not null)`,
   `create table if not exists datasets (
@@ -29,20 +43,39 @@ const SCHEMA = [
   `create table if not exists industries (
      classification varchar not null, code varchar not null, name varchar not null, level integer not null,
      parent_code varchar, primary key (classification, code))`,
-  `create table if not exists observations (
-     dataset_id varchar not null, region_id varchar not null, classification varchar not null,
-     industry_code varchar not null, level integer not null, year integer not null,
-     measure varchar not null check (measure in ('employment', 'establishments', 'payroll')),
-     value double check (value is null or value >= 0),
-     status varchar not null check (status in ('reported', 'estimated', 'suppressed', 'not-available')),
-     lower double, upper double, flag varchar, method varchar,
-     primary key (dataset_id, region_id, classification, industry_code, year, measure))`,
+  OBSERVATIONS_TABLE('observations'),
   `create table if not exists cluster_definitions (
      scheme varchar not null, classification varchar not null, industry_code varchar not null,
      cluster_code varchar not null, cluster_name varchar not null,
      cluster_type varchar not null check (cluster_type in ('traded', 'local')),
      subcluster_code varchar, subcluster_name varchar, primary key (scheme, classification, industry_code))`,
   `create table if not exists meta (key varchar primary key, value varchar not null)`,
+];
+
+/** Upgrades, by the version they upgrade from. Append only. */
+const UPGRADES: Readonly<Record<number, readonly string[]>> = {
+  // 1 → 2: observations without the PRIMARY KEY (DuckDB cannot drop a constraint: copy the table).
+  1: [
+    OBSERVATIONS_TABLE('observations_v2'),
+    'insert into observations_v2 select * from observations',
+    'drop table observations',
+    'alter table observations_v2 rename to observations',
+  ],
+};
+
+/** Rows per DuckDB data chunk (DuckDB's standard vector size). */
+const CHUNK_SIZE = 2048;
+
+/**
+ * Staging table of the observation bulk path: every text column travels as a 1-based index into one
+ * dictionary of distinct strings, so a data chunk holds only numbers (copied into DuckDB vectors in bulk)
+ * and the strings cross into DuckDB once each.
+ */
+const STAGE_TABLE = 'observation_stage';
+const STAGE_COLUMNS: readonly [string, DuckDBType][] = [
+  ['region_id', INTEGER], ['classification', INTEGER], ['industry_code', INTEGER], ['level', INTEGER],
+  ['year', INTEGER], ['measure', INTEGER], ['value', DOUBLE], ['status', INTEGER], ['lower', DOUBLE],
+  ['upper', DOUBLE], ['flag', INTEGER], ['method', INTEGER],
 ];
 
 /** Options for opening an embedded DuckDB store. */
@@ -52,91 +85,135 @@ export interface DuckDbStoreOptions {
 }
 
 /**
- * The embedded default store: one DuckDB file (or ':memory:'). All writes go through one connection
- * inside explicit transactions, so an import that fails leaves the file as it was.
+ * The embedded default store: one DuckDB file (or ':memory:'). All statements go through one connection,
+ * one operation at a time, and writes run inside explicit transactions, so an import that fails leaves the
+ * file as it was.
+ *
+ * Semantics beyond the interface (the same as PostgresStore): importedAt round-trips as given; dataset
+ * rowCount is the number of observation rows actually written; an empty array in an ObservationQuery
+ * filter matches nothing; duplicate region ids (or industry codes) within one import, an observation of
+ * another dataset and a non-finite value, lower or upper refuse the whole import. Driver errors are
+ * rethrown as StoreError STORE_FAILED (STORE_LOCKED when another process holds the file), with the driver
+ * error as cause.
  */
 export class DuckDbStore implements Store {
   readonly kind = 'duckdb' as const;
   readonly path: string;
+  readonly readOnly: boolean;
+  /** Bulk path for observations (kept selectable for the benchmark in bench/). */
+  observationWriter: 'appender' | 'chunk' | 'dictionary';
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
+  /** Tail of the queue that runs operations on the one connection one at a time. */
+  private queue: Promise<unknown>;
+  private closed: boolean;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
+    this.readOnly = readOnly;
+    this.observationWriter = 'dictionary';
     this.instance = instance;
     this.connection = connection;
+    this.queue = Promise.resolve();
+    this.closed = false;
   }
 
   /** Opens (and creates, unless read-only) the database at `path`; ':memory:' for an in-memory store. */
   static async open(path: string, options: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
+    const readOnly = options.readOnly === true;
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       if (/lock/i.test(message)) {
         throw new StoreError('STORE_LOCKED', `database ${path} is in use by another process (is a ClusterLens server running on it?): ${message}`, { cause: error });
       }
       throw new StoreError('STORE_FAILED', `cannot open database ${path}: ${message}`, { cause: error });
     }
-    const connection = await instance.connect();
-    const store = new DuckDbStore(path, instance, connection);
-    if (!options.readOnly) await store.migrate();
+    let store: DuckDbStore;
+    try {
+      store = new DuckDbStore(path, readOnly, instance, await instance.connect());
+    } catch (error) {
+      instance.closeSync();
+      throw new StoreError('STORE_FAILED', `cannot connect to database ${path}: ${errorMessage(error)}`, { cause: error });
+    }
+    if (!readOnly) {
+      try {
+        await store.migrate();
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    }
     return store;
   }
 
   async migrate(): Promise<void> {
-    for (const statement of SCHEMA) await this.connection.run(statement);
-    const rows = await this.rows('select max(version) as v from schema_version');
-    if (rows[0]?.v == null) await this.connection.run('insert into schema_version values ($1)', [SCHEMA_VERSION]);
+    await this.transaction('migrate', async () => {
+      const before = await this.rowsNow(`select count(*) as n from information_schema.tables where table_name = 'schema_version'`);
+      const fresh = Number(before[0]?.n ?? 0) === 0;
+      for (const statement of SCHEMA) await this.connection.run(statement);
+      const rows = await this.rowsNow('select max(version) as v from schema_version');
+      let version = rows[0]?.v == null ? (fresh ? SCHEMA_VERSION : 1) : Number(rows[0].v);
+      if (version > SCHEMA_VERSION) {
+        throw new StoreError('STORE_FAILED', `database ${this.path} has schema version ${version}, newer than this ClusterLens (${SCHEMA_VERSION})`);
+      }
+      for (; version < SCHEMA_VERSION; version++) {
+        for (const statement of UPGRADES[version] ?? []) await this.connection.run(statement);
+      }
+      await this.connection.run('delete from schema_version');
+      await this.connection.run('insert into schema_version values ($1)', [SCHEMA_VERSION]);
+    });
   }
 
   async importDataset(data: DatasetImport, options: { replace?: boolean } = {}): Promise<void> {
-    await this.transaction(async () => {
-      const existing = await this.rows('select id from datasets where id = $1', [data.dataset.id]);
+    const { dataset, regions, industries, observations } = data;
+    const operation = `importDataset(${dataset.id})`;
+    checkImport(operation, data);
+    await this.transaction(operation, async () => {
+      const existing = await this.rowsNow('select id from datasets where id = $1', [dataset.id]);
       if (existing.length > 0) {
-        if (!options.replace) throw new StoreError('DATASET_EXISTS', `dataset ${data.dataset.id} is already imported (use replace to re-import it)`);
-        await this.connection.run('delete from observations where dataset_id = $1', [data.dataset.id]);
-        await this.connection.run('delete from datasets where id = $1', [data.dataset.id]);
+        if (options.replace !== true) {
+          throw new StoreError('DATASET_EXISTS', `dataset ${dataset.id} is already imported (use replace to re-import it)`);
+        }
+        await this.connection.run('delete from observations where dataset_id = $1', [dataset.id]);
+        await this.connection.run('delete from datasets where id = $1', [dataset.id]);
       }
-      const d = data.dataset;
       await this.connection.run('insert into datasets values ($1, $2, $3, $4, $5, $6, $7, $8)', [
-        d.id, d.title, d.source, d.licence, d.classification, d.importedAt, d.rowCount, d.origin,
+        dataset.id, dataset.title, dataset.source, dataset.licence, dataset.classification, dataset.importedAt,
+        observations.length, dataset.origin,
       ]);
-      await this.upsert('regions', 6, data.regions.map((r) => [r.id, r.name, r.type, r.country, r.parentId, JSON.stringify(r.aliases)]));
-      await this.upsert('industries', 5, data.industries.map((i) => [i.classification, i.code, i.name, i.level, i.parentCode]));
-      await this.appendObservations(data.observations);
+      await this.upsert('regions', regions.map((r) => [r.id, r.name, r.type, r.country, r.parentId, JSON.stringify(r.aliases)]));
+      await this.upsert('industries', industries.map((i) => [i.classification, i.code, i.name, i.level, i.parentCode]));
+      if (this.observationWriter === 'appender') await this.appendObservationsByValue(observations);
+      else if (this.observationWriter === 'chunk') await this.appendObservationChunks(observations);
+      else await this.insertObservationsByDictionary(dataset.id, observations);
     });
   }
 
   async importClusterDefinitions(scheme: string, rows: readonly ClusterDefinitionRecord[]): Promise<void> {
-    await this.transaction(async () => {
-      await this.connection.run('delete from cluster_definitions where scheme = $1', [scheme]);
-      const appender = await this.connection.createAppender('cluster_definitions');
-      let flushed = false;
-      try {
-        for (const r of rows) {
-          if (r.scheme !== scheme) throw new StoreError('STORE_FAILED', `cluster definition row for scheme ${r.scheme} in an import of ${scheme}`);
-          appender.appendVarchar(r.scheme);
-          appender.appendVarchar(r.classification);
-          appender.appendVarchar(r.industryCode);
-          appender.appendVarchar(r.clusterCode);
-          appender.appendVarchar(r.clusterName);
-          appender.appendVarchar(r.clusterType);
-          appendNullableVarchar(appender, r.subclusterCode);
-          appendNullableVarchar(appender, r.subclusterName);
-          appender.endRow();
-        }
-        appender.flushSync();
-        flushed = true;
-      } finally {
-        closeAppender(appender, flushed);
+    rows.forEach((row, i) => {
+      if (row.scheme !== scheme) {
+        throw new StoreError('STORE_FAILED', `importClusterDefinitions(${scheme}): row ${i} has scheme ${JSON.stringify(row.scheme)}`);
       }
+    });
+    await this.transaction(`importClusterDefinitions(${scheme})`, async () => {
+      await this.connection.run('delete from cluster_definitions where scheme = $1', [scheme]);
+      if (rows.length === 0) return;
+      const columns: DuckDBValue[][] = [[], [], [], [], [], [], [], []];
+      for (const r of rows) {
+        const values = [r.scheme, r.classification, r.industryCode, r.clusterCode, r.clusterName, r.clusterType, r.subclusterCode, r.subclusterName];
+        for (let c = 0; c < values.length; c++) columns[c]!.push(values[c] ?? null);
+      }
+      await this.appendChunks('cluster_definitions', new Array<DuckDBType>(8).fill(VARCHAR), rows.length, (chunk, start, end) => {
+        chunk.setColumns(columns.map((column) => column.slice(start, end)));
+      });
     });
   }
 
   async listDatasets(): Promise<DatasetRecord[]> {
-    const rows = await this.rows('select * from datasets order by id');
+    const rows = await this.rows('listDatasets', 'select * from datasets order by id');
     return rows.map((r) => ({
       id: String(r.id),
       title: String(r.title),
@@ -160,7 +237,7 @@ export class DuckDbStore implements Store {
       params.push(filter.country);
       where.push(`country = $${params.length}`);
     }
-    const rows = await this.rows(`select * from regions ${where.length ? 'where ' + where.join(' and ') : ''} order by id`, params);
+    const rows = await this.rows('listRegions', `select * from regions ${where.length ? 'where ' + where.join(' and ') : ''} order by id`, params);
     return rows.map((r) => ({
       id: String(r.id),
       name: String(r.name),
@@ -172,7 +249,7 @@ export class DuckDbStore implements Store {
   }
 
   async listIndustries(classification: string): Promise<IndustryRecord[]> {
-    const rows = await this.rows('select * from industries where classification = $1 order by code', [classification]);
+    const rows = await this.rows('listIndustries', 'select * from industries where classification = $1 order by code', [classification]);
     return rows.map((r) => ({
       classification: String(r.classification),
       code: String(r.code),
@@ -183,51 +260,54 @@ export class DuckDbStore implements Store {
   }
 
   async listYears(classification: string): Promise<number[]> {
-    const rows = await this.rows('select distinct year from observations where classification = $1 order by year', [classification]);
+    const rows = await this.rows('listYears', 'select distinct year from observations where classification = $1 order by year', [classification]);
     return rows.map((r) => Number(r.year));
   }
 
   async queryObservationColumns(query: ObservationQuery): Promise<ObservationColumns> {
     const { where, params } = observationFilter(query);
-    const result = await this.connection.run(
-      `select region_id, industry_code, year, measure, value, status from observations where ${where} order by region_id, industry_code, year, measure`,
-      params,
-    );
-    const chunks = await result.fetchAllChunks();
-    let n = 0;
-    for (const chunk of chunks) n += chunk.rowCount;
-    const out: ObservationColumns = {
-      regionId: new Array<string>(n),
-      industryCode: new Array<string>(n),
-      year: new Int32Array(n),
-      measure: new Array<ObservationMeasure>(n),
-      value: new Float64Array(n),
-      status: new Array<ObservationStatus>(n),
-    };
-    let k = 0;
-    for (const chunk of chunks) {
-      const region = chunk.getColumnVector(0);
-      const industry = chunk.getColumnVector(1);
-      const year = chunk.getColumnVector(2);
-      const measure = chunk.getColumnVector(3);
-      const value = chunk.getColumnVector(4);
-      const status = chunk.getColumnVector(5);
-      for (let i = 0; i < chunk.rowCount; i++, k++) {
-        out.regionId[k] = region.getItem(i) as string;
-        out.industryCode[k] = industry.getItem(i) as string;
-        out.year[k] = year.getItem(i) as number;
-        out.measure[k] = measure.getItem(i) as ObservationMeasure;
-        const v = value.getItem(i) as number | null;
-        out.value[k] = v === null ? NaN : v;
-        out.status[k] = status.getItem(i) as ObservationStatus;
+    return this.exclusive('queryObservationColumns', async () => {
+      const result = await this.connection.run(
+        `select region_id, industry_code, year, measure, value, status from observations where ${where} order by region_id, industry_code, year, measure`,
+        params,
+      );
+      const chunks = await result.fetchAllChunks();
+      let n = 0;
+      for (const chunk of chunks) n += chunk.rowCount;
+      const out: ObservationColumns = {
+        regionId: new Array<string>(n),
+        industryCode: new Array<string>(n),
+        year: new Int32Array(n),
+        measure: new Array<ObservationMeasure>(n),
+        value: new Float64Array(n),
+        status: new Array<ObservationStatus>(n),
+      };
+      let k = 0;
+      for (const chunk of chunks) {
+        const region = chunk.getColumnVector(0);
+        const industry = chunk.getColumnVector(1);
+        const year = chunk.getColumnVector(2);
+        const measure = chunk.getColumnVector(3);
+        const value = chunk.getColumnVector(4);
+        const status = chunk.getColumnVector(5);
+        for (let i = 0; i < chunk.rowCount; i++, k++) {
+          out.regionId[k] = region.getItem(i) as string;
+          out.industryCode[k] = industry.getItem(i) as string;
+          out.year[k] = year.getItem(i) as number;
+          out.measure[k] = measure.getItem(i) as ObservationMeasure;
+          const v = value.getItem(i) as number | null;
+          out.value[k] = v === null ? NaN : v;
+          out.status[k] = status.getItem(i) as ObservationStatus;
+        }
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   async queryObservations(query: ObservationQuery): Promise<ObservationRecord[]> {
     const { where: filter, params } = observationFilter(query);
     const rows = await this.rows(
+      'queryObservations',
       `select * from observations where ${filter} order by region_id, industry_code, year, measure, dataset_id`,
       params,
     );
@@ -249,7 +329,7 @@ export class DuckDbStore implements Store {
   }
 
   async clusterDefinitions(scheme: string): Promise<ClusterDefinitionRecord[]> {
-    const rows = await this.rows('select * from cluster_definitions where scheme = $1 order by classification, industry_code', [scheme]);
+    const rows = await this.rows('clusterDefinitions', 'select * from cluster_definitions where scheme = $1 order by classification, industry_code', [scheme]);
     return rows.map((r) => ({
       scheme: String(r.scheme),
       classification: String(r.classification),
@@ -263,56 +343,189 @@ export class DuckDbStore implements Store {
   }
 
   async getMeta(key: string): Promise<string | null> {
-    const rows = await this.rows('select value from meta where key = $1', [key]);
+    const rows = await this.rows('getMeta', 'select value from meta where key = $1', [key]);
     return rows[0] ? String(rows[0].value) : null;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    await this.connection.run('insert or replace into meta values ($1, $2)', [key, value]);
+    await this.exclusive('setMeta', () => this.connection.run('insert or replace into meta values ($1, $2)', [key, value]));
   }
 
+  /** Closes the connection and the database after the operations already queued; idempotent. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.catch(() => undefined);
     this.connection.closeSync();
     this.instance.closeSync();
   }
 
-  private async rows(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+  /** Runs work alone on the connection (after every operation queued before it); driver errors become StoreError. */
+  private exclusive<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.closed && operation !== 'close') throw new StoreError('STORE_FAILED', `${operation}: the store is closed`);
+      try {
+        return await work();
+      } catch (error) {
+        throw toStoreError(operation, error);
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private rows(operation: string, sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+    return this.exclusive(operation, () => this.rowsNow(sql, params));
+  }
+
+  /** A query on the connection, for use inside exclusive(). */
+  private async rowsNow(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
-  private async transaction(work: () => Promise<void>): Promise<void> {
-    await this.connection.run('begin transaction');
-    try {
-      await work();
-      await this.connection.run('commit');
-    } catch (error) {
-      await this.connection.run('rollback');
-      if (error instanceof StoreError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new StoreError('STORE_FAILED', `import rolled back: ${message}`, { cause: error });
-    }
+  /** Runs work between BEGIN and COMMIT, alone on the connection; ROLLBACK and rethrow (as StoreError) on any error. */
+  private async transaction(operation: string, work: () => Promise<void>): Promise<void> {
+    await this.exclusive(operation, async () => {
+      if (this.readOnly) throw new StoreError('STORE_FAILED', `${operation}: the store ${this.path} is open read-only`);
+      await this.connection.run('begin transaction');
+      try {
+        await work();
+        await this.connection.run('commit');
+      } catch (error) {
+        try {
+          await this.connection.run('rollback');
+        } catch {
+          // DuckDB aborts a failed COMMIT itself; the original error is the one to report
+        }
+        throw toStoreError(`${operation} rolled back`, error);
+      }
+    });
   }
 
-  /** insert or replace, in parameterised batches of multi-row VALUES. */
-  private async upsert(table: 'regions' | 'industries', width: number, rows: readonly DuckDBValue[][]): Promise<void> {
+  /** insert or replace, in parameterised batches of multi-row VALUES (regions and industries: hundreds of rows). */
+  private async upsert(table: 'regions' | 'industries', rows: readonly DuckDBValue[][]): Promise<void> {
     const batch = 500;
     for (let start = 0; start < rows.length; start += batch) {
-      const slice = rows.slice(start, start + batch);
       const params: DuckDBValue[] = [];
-      const tuples = slice.map((row) => {
+      const tuples = rows.slice(start, start + batch).map((row) => {
         const marks = row.map((v) => {
           params.push(v);
           return `$${params.length}`;
         });
         return `(${marks.join(', ')})`;
       });
-      if (slice.some((row) => row.length !== width)) throw new StoreError('STORE_FAILED', `${table} row with wrong width`);
       await this.connection.run(`insert or replace into ${table} values ${tuples.join(', ')}`, params);
     }
   }
 
-  private async appendObservations(observations: readonly ObservationRecord[]): Promise<void> {
+  /**
+   * Appends `rowCount` rows to `table` in data chunks of CHUNK_SIZE rows; fill(chunk, start, end) writes
+   * rows [start, end). The appender is flushed before the transaction commits, and a failed flush aborts it.
+   */
+  private async appendChunks(
+    table: string,
+    types: readonly DuckDBType[],
+    rowCount: number,
+    fill: (chunk: DuckDBDataChunk, start: number, end: number) => void,
+  ): Promise<void> {
+    const appender = await this.connection.createAppender(table);
+    let flushed = false;
+    try {
+      for (let start = 0; start < rowCount; start += CHUNK_SIZE) {
+        const end = Math.min(rowCount, start + CHUNK_SIZE);
+        const chunk = DuckDBDataChunk.create(types, end - start);
+        fill(chunk, start, end);
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+      flushed = true;
+    } finally {
+      closeAppender(appender, flushed);
+    }
+  }
+
+  /**
+   * The observation bulk path: rows go to a temporary staging table as numbers only (text columns as
+   * indexes into one dictionary of distinct strings), then one INSERT … SELECT turns the indexes back into
+   * text. Everything runs inside the caller's transaction.
+   */
+  private async insertObservationsByDictionary(datasetId: string, observations: readonly ObservationRecord[]): Promise<void> {
+    if (observations.length === 0) return;
+    const dictionary: string[] = [];
+    const codes = new Map<string, number>();
+    const code = (text: string | null): number | null => {
+      if (text === null) return null;
+      let k = codes.get(text);
+      if (k === undefined) {
+        dictionary.push(text);
+        k = dictionary.length;
+        codes.set(text, k);
+      }
+      return k;
+    };
+    await this.connection.run(
+      `create or replace temporary table ${STAGE_TABLE} (${STAGE_COLUMNS.map(([name, type]) => `${name} ${type.toString()}`).join(', ')})`,
+    );
+    await this.appendChunks(STAGE_TABLE, STAGE_COLUMNS.map(([, type]) => type), observations.length, (chunk, start, end) => {
+      const vectors = STAGE_COLUMNS.map((_, c) => chunk.getColumnVector(c));
+      const [region, classification, industry, level, year, measure, value, status, lower, upper, flag, method] = vectors;
+      for (let k = start, i = 0; k < end; k++, i++) {
+        const o = observations[k]!;
+        region!.setItem(i, code(o.regionId));
+        classification!.setItem(i, code(o.classification));
+        industry!.setItem(i, code(o.industryCode));
+        level!.setItem(i, o.level);
+        year!.setItem(i, o.year);
+        measure!.setItem(i, code(o.measure));
+        value!.setItem(i, o.value);
+        status!.setItem(i, code(o.status));
+        lower!.setItem(i, o.lower);
+        upper!.setItem(i, o.upper);
+        flag!.setItem(i, code(o.flag));
+        method!.setItem(i, code(o.method));
+      }
+      for (const vector of vectors) vector.flush();
+    });
+    const duplicates = await this.rowsNow(
+      `select region_id, classification, industry_code, year, measure from ${STAGE_TABLE} group by all having count(*) > 1 limit 1`,
+    );
+    const duplicate = duplicates[0];
+    if (duplicate !== undefined) {
+      const word = (k: unknown): string => dictionary[Number(k) - 1] ?? '?';
+      throw new StoreError(
+        'STORE_FAILED',
+        `two observations for ${word(duplicate.region_id)} ${word(duplicate.classification)} ${word(duplicate.industry_code)} ${String(duplicate.year)} ${word(duplicate.measure)}`,
+      );
+    }
+    const text = (column: string): string => `$2[${column}]`;
+    await this.connection.run(
+      `insert into observations
+       select $1, ${text('region_id')}, ${text('classification')}, ${text('industry_code')}, level, year,
+              ${text('measure')}, value, ${text('status')}, lower, upper, ${text('flag')}, ${text('method')}
+       from ${STAGE_TABLE}`,
+      [datasetId, listValue(dictionary)],
+    );
+    await this.connection.run(`drop table ${STAGE_TABLE}`);
+  }
+
+  /** Data chunks straight into observations, text columns string by string. */
+  private async appendObservationChunks(observations: readonly ObservationRecord[]): Promise<void> {
+    const types = [VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, INTEGER, VARCHAR, DOUBLE, VARCHAR, DOUBLE, DOUBLE, VARCHAR, VARCHAR];
+    await this.appendChunks('observations', types, observations.length, (chunk, start, end) => {
+      const vectors = types.map((_, c) => chunk.getColumnVector(c));
+      for (let k = start, i = 0; k < end; k++, i++) {
+        const o = observations[k]!;
+        const row = [o.datasetId, o.regionId, o.classification, o.industryCode, o.level, o.year, o.measure, o.value, o.status, o.lower, o.upper, o.flag, o.method];
+        for (let c = 0; c < row.length; c++) vectors[c]!.setItem(i, row[c] ?? null);
+      }
+      for (const vector of vectors) vector.flush();
+    });
+  }
+
+  /** The Appender's per-value calls. */
+  private async appendObservationsByValue(observations: readonly ObservationRecord[]): Promise<void> {
     const appender = await this.connection.createAppender('observations');
     let flushed = false;
     try {
@@ -324,12 +537,17 @@ export class DuckDbStore implements Store {
         appender.appendInteger(o.level);
         appender.appendInteger(o.year);
         appender.appendVarchar(o.measure);
-        appendNullableDouble(appender, o.value);
+        if (o.value === null) appender.appendNull();
+        else appender.appendDouble(o.value);
         appender.appendVarchar(o.status);
-        appendNullableDouble(appender, o.lower);
-        appendNullableDouble(appender, o.upper);
-        appendNullableVarchar(appender, o.flag);
-        appendNullableVarchar(appender, o.method);
+        if (o.lower === null) appender.appendNull();
+        else appender.appendDouble(o.lower);
+        if (o.upper === null) appender.appendNull();
+        else appender.appendDouble(o.upper);
+        if (o.flag === null) appender.appendNull();
+        else appender.appendVarchar(o.flag);
+        if (o.method === null) appender.appendNull();
+        else appender.appendVarchar(o.method);
         appender.endRow();
       }
       appender.flushSync();
@@ -338,6 +556,42 @@ export class DuckDbStore implements Store {
       closeAppender(appender, flushed);
     }
   }
+}
+
+/**
+ * Refuses, before anything is written, what the schema cannot catch the same way on every backend:
+ * observations of another dataset, non-finite numbers (DuckDB would store NaN and Infinity), and duplicate
+ * region ids or industry codes within one import (an upsert would silently keep the last one).
+ */
+function checkImport(operation: string, data: DatasetImport): void {
+  const { dataset, regions, industries, observations } = data;
+  for (let i = 0; i < observations.length; i++) {
+    const o = observations[i]!;
+    if (o.datasetId !== dataset.id) {
+      throw new StoreError('STORE_FAILED', `${operation}: observation ${i} has datasetId ${JSON.stringify(o.datasetId)}`);
+    }
+    if (!isFiniteOrNull(o.value) || !isFiniteOrNull(o.lower) || !isFiniteOrNull(o.upper)) {
+      throw new StoreError(
+        'STORE_FAILED',
+        `${operation}: observation ${i} (${o.regionId} ${o.industryCode} ${o.year} ${o.measure}) has a non-finite value, lower or upper`,
+      );
+    }
+  }
+  const regionIds = new Set<string>();
+  for (const r of regions) {
+    if (regionIds.has(r.id)) throw new StoreError('STORE_FAILED', `${operation}: region ${r.id} appears twice`);
+    regionIds.add(r.id);
+  }
+  const industryKeys = new Set<string>();
+  for (const i of industries) {
+    const key = `${i.classification}\u0000${i.code}`;
+    if (industryKeys.has(key)) throw new StoreError('STORE_FAILED', `${operation}: industry ${i.classification} ${i.code} appears twice`);
+    industryKeys.add(key);
+  }
+}
+
+function isFiniteOrNull(x: number | null): boolean {
+  return x === null || Number.isFinite(x);
 }
 
 /** WHERE clause and parameters of an observation query (each filter only when given; all values parameterised). */
@@ -375,12 +629,12 @@ function closeAppender(appender: Appender, flushed: boolean): void {
   }
 }
 
-function appendNullableDouble(appender: Appender, value: number | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendDouble(value);
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-function appendNullableVarchar(appender: Appender, value: string | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendVarchar(value);
+/** Maps a driver error to StoreError STORE_FAILED, keeping StoreErrors as they are. */
+function toStoreError(operation: string, error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  return new StoreError('STORE_FAILED', `${operation}: ${errorMessage(error)}`, { cause: error });
 }

@@ -11,6 +11,20 @@ export const CBP_ESTIMATION_METHOD = 'range-constrained-hierarchical (docs/metho
 export interface BuildCbpImportOptions {
   dataset: Omit<DatasetRecord, 'rowCount' | 'importedAt'> & { importedAt?: string };
   industries: readonly IndustryRecord[];
+  /**
+   * How to treat families whose published children may not cover the parent:
+   * - 'unpublished-codes': every family with 6-digit codes of the classification that no published row
+   *   covers gets a remainder child with range [0, ∞) (for extracts that leave codes out, such as the
+   *   shipped state file);
+   * - 'none' (default): no remainder. Where the published children cannot reach their parent, the
+   *   estimation keeps the reported values, puts suppressed children at their upper bounds and reports a
+   *   warning; the gap stays in the parent and cluster aggregation assigns it to the unpublished codes
+   *   (docs/methods/cluster-aggregation.md). In complete Census files an absent code means no establishments.
+   * Remainder children take part in the estimation but are not stored. A remainder has no size class, so it
+   * takes a share of its family's residual in proportion to its feasible range: use it only when codes are
+   * known to be missing.
+   */
+  remainders?: 'none' | 'unpublished-codes';
   /** County names by 5-digit FIPS (for county files). */
   countyNames?: ReadonlyMap<string, string>;
 }
@@ -26,6 +40,7 @@ export interface BuildCbpImportOptions {
  */
 export function buildCbpImport(rows: readonly CbpRow[], options: BuildCbpImportOptions, issues: IssueCollector): DatasetImport {
   const classification = options.dataset.classification;
+  const leafCodes = options.industries.filter((i) => i.level === 6).map((i) => i.code);
   const groups = new Map<string, CbpRow[]>();
   for (const r of rows) {
     const key = `${r.year}|${r.stateFips}|${r.countyFips ?? ''}`;
@@ -36,42 +51,18 @@ export function buildCbpImport(rows: readonly CbpRow[], options: BuildCbpImportO
   const observations: ObservationRecord[] = [];
   const regionIds = new Set<string>();
   const summary: Record<string, number> = {};
-  const bump = (k: string): void => {
-    summary[k] = (summary[k] ?? 0) + 1;
-  };
+  let reportedCount = 0;
+  let estimatedCount = 0;
+  let payrollSuppressedCount = 0;
   for (const group of groups.values()) {
     const first = group[0]!;
     const regionId = first.countyFips ? `US-${first.stateFips}${first.countyFips}` : `US-${first.stateFips}`;
     regionIds.add(regionId);
     const n = group.length;
-    const index = new Map<string, number>();
-    group.forEach((r, k) => index.set(r.code, k));
-    const parent = new Int32Array(n).fill(-1);
-    const value = new Float64Array(n);
-    const lower = new Float64Array(n);
-    const upper = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const r = group[k]!;
-      for (const a of naicsAncestors(r.code)) {
-        const p = index.get(a);
-        if (p !== undefined) {
-          parent[k] = p;
-          break;
-        }
-      }
-      if (r.employmentFlag) {
-        const range = cbpEmploymentFlagRange(r.employmentFlag);
-        value[k] = NaN;
-        lower[k] = range.lower;
-        upper[k] = range.upper;
-      } else {
-        value[k] = r.employment;
-        lower[k] = r.employment;
-        upper[k] = r.employment;
-      }
-    }
-    const fit = estimateSuppressed({ parent, value, lower, upper });
+    const h = cbpHierarchy(group, options.remainders === 'unpublished-codes' ? leafCodes : null);
+    const fit = estimateSuppressed(h);
     for (const d of fit.diagnostics) {
+      if (d.node >= n) continue; // a remainder node: its family is reported through its parent
       const r = group[d.node]!;
       const issue = {
         line: r.line,
@@ -84,34 +75,28 @@ export function buildCbpImport(rows: readonly CbpRow[], options: BuildCbpImportO
     }
     for (let k = 0; k < n; k++) {
       const r = group[k]!;
-      const base = { datasetId: options.dataset.id, regionId, classification, industryCode: r.code, level: r.level, year: r.year };
       const flagRange = r.employmentFlag ? cbpEmploymentFlagRange(r.employmentFlag) : null;
-      observations.push({
-        ...base,
-        measure: 'employment',
-        value: fit.estimate[k]!,
-        status: r.employmentFlag ? 'estimated' : 'reported',
-        lower: flagRange ? flagRange.lower : null,
-        upper: flagRange ? (Number.isFinite(flagRange.upper) ? flagRange.upper : null) : null,
-        flag: r.employmentFlag ?? r.employmentNoise,
-        method: r.employmentFlag ? CBP_ESTIMATION_METHOD : null,
-      });
-      bump(r.employmentFlag ? 'employment.estimated' : 'employment.reported');
-      observations.push({ ...base, measure: 'establishments', value: r.establishments, status: 'reported', lower: null, upper: null, flag: null, method: null });
+      observations.push(
+        observation(options.dataset.id, regionId, classification, r, 'employment', fit.estimate[k]!, r.employmentFlag ? 'estimated' : 'reported',
+          flagRange ? flagRange.lower : null,
+          flagRange && Number.isFinite(flagRange.upper) ? flagRange.upper : null,
+          r.employmentFlag ?? r.employmentNoise,
+          r.employmentFlag ? CBP_ESTIMATION_METHOD : null),
+      );
+      if (r.employmentFlag) estimatedCount++;
+      else reportedCount++;
+      observations.push(observation(options.dataset.id, regionId, classification, r, 'establishments', r.establishments, 'reported', null, null, null, null));
       const payrollSuppressed = r.payrollNoise === 'D' || (r.employmentFlag !== null && r.payroll === 0);
-      observations.push({
-        ...base,
-        measure: 'payroll',
-        value: payrollSuppressed ? null : r.payroll,
-        status: payrollSuppressed ? 'suppressed' : 'reported',
-        lower: null,
-        upper: null,
-        flag: r.payrollNoise,
-        method: null,
-      });
-      bump(payrollSuppressed ? 'payroll.suppressed' : 'payroll.reported');
+      if (payrollSuppressed) payrollSuppressedCount++;
+      observations.push(
+        observation(options.dataset.id, regionId, classification, r, 'payroll', payrollSuppressed ? null : r.payroll, payrollSuppressed ? 'suppressed' : 'reported', null, null, r.payrollNoise, null),
+      );
     }
   }
+  summary['employment.reported'] = reportedCount;
+  summary['employment.estimated'] = estimatedCount;
+  summary['payroll.reported'] = rows.length - payrollSuppressedCount;
+  summary['payroll.suppressed'] = payrollSuppressedCount;
   Object.assign(issues.report.summary, summary);
   const regions: RegionRecord[] = [{ id: 'US', name: 'United States', type: 'country', country: 'US', parentId: null, aliases: ['USA'] }];
   for (const s of US_STATES) {
@@ -137,4 +122,102 @@ export function buildCbpImport(rows: readonly CbpRow[], options: BuildCbpImportO
     rowCount: observations.length,
   };
   return { dataset, regions, industries: options.industries, observations };
+}
+
+/** One observation row; a plain literal (no spreads) so 400,000 of them build quickly. */
+function observation(
+  datasetId: string,
+  regionId: string,
+  classification: string,
+  r: CbpRow,
+  measure: ObservationRecord['measure'],
+  value: number | null,
+  status: ObservationRecord['status'],
+  lower: number | null,
+  upper: number | null,
+  flag: string | null,
+  method: string | null,
+): ObservationRecord {
+  return { datasetId, regionId, classification, industryCode: r.code, level: r.level, year: r.year, measure, value, status, lower, upper, flag, method };
+}
+
+interface Hierarchy {
+  parent: Int32Array;
+  value: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/**
+ * The NAICS tree of one region-year: each row hangs on its nearest published ancestor; suppressed rows get
+ * their size-class range. With leafCodes, nodes that own unpublished 6-digit codes get a remainder child.
+ */
+function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | null): Hierarchy {
+  const n = group.length;
+  const index = new Map<string, number>();
+  group.forEach((r, k) => index.set(r.code, k));
+  const parent = new Int32Array(n).fill(-1);
+  const value = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const upper = new Float64Array(n);
+  const hasChild = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = group[k]!;
+    for (const a of naicsAncestors(r.code)) {
+      const p = index.get(a);
+      if (p !== undefined) {
+        parent[k] = p;
+        hasChild[p] = 1;
+        break;
+      }
+    }
+    if (r.employmentFlag) {
+      const range = cbpEmploymentFlagRange(r.employmentFlag);
+      value[k] = NaN;
+      lower[k] = range.lower;
+      upper[k] = range.upper;
+    } else {
+      value[k] = r.employment;
+      lower[k] = r.employment;
+      upper[k] = r.employment;
+    }
+  }
+  const h = { parent, value, lower, upper };
+  if (!leafCodes) return h;
+  const open = new Set<number>();
+  for (const code of leafCodes) {
+    if (index.has(code)) continue;
+    for (const a of naicsAncestors(code)) {
+      const p = index.get(a);
+      if (p !== undefined) {
+        if (hasChild[p] === 1) open.add(p);
+        break;
+      }
+    }
+  }
+  return withRemainders(h, open);
+}
+
+/** Adds one remainder child, range [0, ∞), under each node in `open`. */
+function withRemainders(h: Hierarchy, open: ReadonlySet<number>): Hierarchy {
+  if (open.size === 0) return h;
+  const n = h.parent.length;
+  const m = n + open.size;
+  const parent = new Int32Array(m);
+  const value = new Float64Array(m);
+  const lower = new Float64Array(m);
+  const upper = new Float64Array(m);
+  parent.set(h.parent);
+  value.set(h.value);
+  lower.set(h.lower);
+  upper.set(h.upper);
+  let k = n;
+  for (const p of open) {
+    parent[k] = p;
+    value[k] = NaN;
+    lower[k] = 0;
+    upper[k] = Infinity;
+    k++;
+  }
+  return { parent, value, lower, upper };
 }
