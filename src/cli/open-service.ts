@@ -1,5 +1,5 @@
 import { resolveDataDirectory } from '../io/default-data/data-directory.js';
-import { openEmbeddedStore } from '../io/default-data/open-embedded-store.js';
+import { openStore } from '../io/default-data/open-store.js';
 import type { Store } from '../io/store/store.js';
 import { ClusterService } from '../service/cluster-service.js';
 
@@ -15,11 +15,15 @@ export function stderrProgress(label: string): (lines: number, bytesRead: number
   };
 }
 
-/** Opens the store of the chosen data directory (creating and loading it on first use) and the service over it. */
+/**
+ * Opens the store (PostgreSQL when CLUSTERLENS_DATABASE_URL is set, else the embedded database of the data
+ * directory; created and loaded on first use) and the service over it.
+ */
 export async function openService(dataDirFlag: string | undefined): Promise<{ service: ClusterService; store: Store; dataDir: string }> {
   const dataDir = resolveDataDirectory(dataDirFlag);
-  const store = await openEmbeddedStore({
+  const store = await openStore({
     dataDir,
+    databaseUrl: process.env.CLUSTERLENS_DATABASE_URL,
     log: (m) => process.stderr.write(m + '\n'),
     onProgress: stderrProgress('  reading County Business Patterns'),
   });

@@ -97,21 +97,19 @@ export function complexityOutlook(M: DenseMatrix, options: ComplexityOutlookOpti
     }
   }
   const cog = new Float64Array(R * I).fill(NaN);
-  const present = new Int32Array(I);
+  const acc = new Float64Array(I);
   for (let r = 0; r < R; r++) {
     if (Number.isNaN(kc[r])) continue;
     const base = r * I;
-    let np = 0;
-    for (let j = 0; j < I; j++) if (m[base + j] === 1 && !Number.isNaN(kp[j])) present[np++] = j;
+    acc.set(columnTotal);
+    for (let j = 0; j < I; j++) {
+      if (m[base + j] !== 1 || Number.isNaN(kp[j])) continue;
+      const row = j * I;
+      for (let i = 0; i < I; i++) acc[i] -= w[row + i];
+    }
     for (let i = 0; i < I; i++) {
       if (Number.isNaN(kp[i])) continue;
-      if (m[base + i] === 1) {
-        cog[base + i] = 0;
-        continue;
-      }
-      let s = columnTotal[i];
-      for (let a = 0; a < np; a++) s -= w[present[a] * I + i];
-      cog[base + i] = s / sdKc;
+      cog[base + i] = m[base + i] === 1 ? 0 : acc[i] / sdKc;
     }
   }
   return { coi, cog: { rows: M.rows, columns: M.columns, values: cog }, diagnostics: eci.diagnostics };

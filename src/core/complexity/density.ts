@@ -41,32 +41,30 @@ export function density(M: DenseMatrix, options: DensityOptions = {}): DenseMatr
     throw new ShapeMismatchError(`proximity must be ${I} × ${I} (the industries of M)`, { industries: I, rows: phi.rows.length, columns: phi.columns.length });
   }
   const f = phi.values;
-  // weights w[i,j] = φ[i,j] / Σ_j φ[i,j], with the self term dropped when asked
-  const w = new Float64Array(I * I);
+  // wt[j,i] = φ[i,j] / Σ_k φ[i,k] (transposed so that each present industry j adds one contiguous row)
+  const wt = new Float64Array(I * I);
   const undefinedColumn = new Uint8Array(I);
   for (let i = 0; i < I; i++) {
     let total = 0;
     for (let j = 0; j < I; j++) if (selfTerm === 'include' || j !== i) total += f[i * I + j];
     if (total === 0 || Number.isNaN(total)) undefinedColumn[i] = 1;
-    for (let j = 0; j < I; j++) w[i * I + j] = selfTerm === 'exclude' && j === i ? 0 : (f[i * I + j] * scale) / total;
+    const factor = scale / total;
+    for (let j = 0; j < I; j++) wt[j * I + i] = selfTerm === 'exclude' && j === i ? 0 : f[i * I + j] * factor;
   }
   const out = new Float64Array(R * I);
-  const present = new Int32Array(I);
   for (let r = 0; r < R; r++) {
     const base = r * I;
     if (!usableRow[r]) {
       out.fill(NaN, base, base + I);
       continue;
     }
-    let n = 0;
-    for (let j = 0; j < I; j++) if (m[base + j] === 1) present[n++] = j;
-    for (let i = 0; i < I; i++) {
-      const row = i * I;
-      let s = 0;
-      for (let a = 0; a < n; a++) s += w[row + present[a]];
-      // an industry whose weights are NaN (Σφ = 0) stays NaN even where the region has none of its relatives
-      out[base + i] = undefinedColumn[i] ? NaN : s;
+    for (let j = 0; j < I; j++) {
+      if (m[base + j] !== 1) continue;
+      const row = j * I;
+      for (let i = 0; i < I; i++) out[base + i] += wt[row + i];
     }
+    // an industry whose weights are undefined (Σφ = 0 or NaN) is NaN even where the region has none of its relatives
+    for (let i = 0; i < I; i++) if (undefinedColumn[i]) out[base + i] = NaN;
   }
   return { rows: M.rows, columns: M.columns, values: out };
 }

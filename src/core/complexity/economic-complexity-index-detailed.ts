@@ -5,16 +5,16 @@ import type { ComplexityDiagnostic } from './prepare-presence.js';
 import { secondEigenvector } from './second-eigenvector.js';
 
 export interface EconomicComplexityIndexOptions {
-  /** Power-iteration cap (default 100 000); beyond it a ConvergenceError carries maxIterations and tolerance. */
+  /** Cap on products with the (deflated) operator AᵀA (default 10 000); beyond it a ConvergenceError carries maxIterations and tolerance. */
   readonly maxIterations?: number;
-  /** Converged when the unit eigenvector moves by at most this in every component (default 1e-14). */
+  /** Converged when the eigen-residual ‖S v − λ2 v‖ of the unit eigenvector is at most this (default 1e-12). */
   readonly tolerance?: number;
 }
 
 /** Defaults of {@link economicComplexityIndex} and {@link economicComplexityIndexDetailed}. */
 export const economicComplexityIndexDefaults: Readonly<{ maxIterations: number; tolerance: number }> = Object.freeze({
-  maxIterations: 100_000,
-  tolerance: 1e-14,
+  maxIterations: 10_000,
+  tolerance: 1e-12,
 });
 
 export interface EconomicComplexityIndexDetailedResult {
@@ -47,7 +47,7 @@ export interface EconomicComplexityIndexDetailedResult {
  * (all regions equally diverse) the sign makes the first kept region's ECI ≥ 0 (AMBIGUOUS_SIGN). A rank-one M
  * (every kept region has every kept industry) has no second eigenvector: all NaN (DEGENERATE_SPECTRUM). An
  * eigenvalue of 1 means the region–industry network is disconnected (DISCONNECTED). Throws ConvergenceError when the
- * power iteration does not converge (e.g. tied second and third eigenvalues).
+ * Lanczos iteration does not converge.
  *
  * @example economicComplexityIndexDetailed(presenceMatrix(exports)).eci
  * @see ../../../docs/methods/economic-complexity.md

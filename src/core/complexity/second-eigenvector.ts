@@ -1,23 +1,30 @@
 import { ConvergenceError } from '../errors.js';
+import { symmetricEigen } from './symmetric-eigen.js';
 
 /** Internal result of {@link secondEigenvector}. */
 export interface SecondEigenvector {
   /** Unit-norm eigenvector of U⁻¹MᵀD⁻¹M (length P) for its second-largest eigenvalue. */
   readonly kp: Float64Array;
   readonly eigenvalue: number;
+  /** Operator applications (matrix–vector products with AᵀA) used. */
   readonly iterations: number;
   /** True when the spectrum has no second direction (rank-one matrix): kp is all zero. */
   readonly degenerate: boolean;
 }
 
+/** Krylov subspace size per Lanczos cycle. */
+const krylov = 80;
+
 /**
  * Internal: second eigenvector of Mpp = U⁻¹MᵀD⁻¹M for a binary matrix in CSR form (rowStart, column indices),
  * with diversity d (length C) and ubiquity u (length P), all positive.
  *
- * Mpp is similar to the symmetric positive semi-definite S = U^-½ MᵀD⁻¹M U^-½ = AᵀA with A = D^-½ M U^-½,
- * whose top eigenpair is (1, √u/‖√u‖). Deterministic power iteration on S with that vector deflated
- * (projected out every step) converges to S's second eigenvector v at rate λ3/λ2; then kp = U^-½ v, normalised.
- * Start vector: x_p = 0.5 + frac(p·φ_golden) (deterministic, generic). Converged when max|x_new − x_old| ≤ tolerance.
+ * Mpp is similar to the symmetric positive semi-definite S = U^-½ MᵀD⁻¹M U^-½ = AᵀA with A = D^-½ M U^-½, whose
+ * top eigenpair is (1, √u/‖√u‖). We deflate that vector and find S's largest remaining eigenpair (λ2, v) by
+ * restarted Lanczos with full reorthogonalisation (cycles of up to 80 steps, restarted from the best Ritz vector),
+ * then kp = U^-½ v, normalised to unit length. Converged when the residual ‖S v − λ2 v‖ ≤ tolerance; the cost
+ * counted against maxIterations is the number of products with S. The start vector is deterministic:
+ * x_p = 0.5 + frac(p·0.618…).
  */
 export function secondEigenvector(
   rowStart: Int32Array,
@@ -29,8 +36,8 @@ export function secondEigenvector(
 ): SecondEigenvector {
   const C = d.length;
   const P = u.length;
-  const isd = new Float64Array(C);
-  for (let c = 0; c < C; c++) isd[c] = 1 / Math.sqrt(d[c]);
+  const invD = new Float64Array(C);
+  for (let c = 0; c < C; c++) invD[c] = 1 / d[c];
   const isu = new Float64Array(P);
   const v1 = new Float64Array(P);
   let n1 = 0;
@@ -41,68 +48,141 @@ export function secondEigenvector(
   }
   n1 = Math.sqrt(n1);
   for (let p = 0; p < P; p++) v1[p] /= n1;
+  const y = new Float64Array(C);
+  let products = 0;
 
-  const deflate = (x: Float64Array): void => {
+  /** out = (I − v1v1ᵀ) AᵀA x */
+  const apply = (x: Float64Array, out: Float64Array): void => {
+    products++;
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      const end = rowStart[c + 1];
+      for (let k = rowStart[c]; k < end; k++) {
+        const p = columns[k];
+        s += x[p] * isu[p];
+      }
+      y[c] = s * invD[c];
+    }
+    out.fill(0);
+    for (let c = 0; c < C; c++) {
+      const yc = y[c];
+      const end = rowStart[c + 1];
+      for (let k = rowStart[c]; k < end; k++) out[columns[k]] += yc;
+    }
     let dot = 0;
-    for (let p = 0; p < P; p++) dot += x[p] * v1[p];
-    for (let p = 0; p < P; p++) x[p] -= dot * v1[p];
-  };
-  const normalise = (x: Float64Array): number => {
-    let s = 0;
-    for (let p = 0; p < P; p++) s += x[p] * x[p];
-    s = Math.sqrt(s);
-    if (s > 0) for (let p = 0; p < P; p++) x[p] /= s;
-    return s;
+    for (let p = 0; p < P; p++) {
+      out[p] *= isu[p];
+      dot += out[p] * v1[p];
+    }
+    for (let p = 0; p < P; p++) out[p] -= dot * v1[p];
   };
 
   let x = new Float64Array(P);
   for (let p = 0; p < P; p++) x[p] = 0.5 + ((p * 0.6180339887498949) % 1);
-  deflate(x);
-  if (normalise(x) === 0 || P < 2) return { kp: new Float64Array(P), eigenvalue: 0, iterations: 0, degenerate: true };
+  if (!orthonormalise(x, [v1], P) || P < 2) return { kp: new Float64Array(P), eigenvalue: 0, iterations: 0, degenerate: true };
 
-  let z = new Float64Array(P);
-  const y = new Float64Array(C);
-  let eigenvalue = 0;
-  let lastChange = Infinity;
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    // y = A x, z = Aᵀ y
-    for (let c = 0; c < C; c++) {
-      let s = 0;
-      for (let k = rowStart[c]; k < rowStart[c + 1]; k++) {
-        const p = columns[k];
-        s += x[p] * isu[p];
+  const m = Math.min(krylov, P - 1);
+  const Q: Float64Array[] = [];
+  for (let j = 0; j < m; j++) Q.push(new Float64Array(P));
+  const w = new Float64Array(P);
+  const alpha = new Float64Array(m);
+  const beta = new Float64Array(m);
+  let lastResidual = Infinity;
+  let theta = 0;
+  while (products < maxIterations) {
+    Q[0].set(x);
+    let k = 0;
+    let breakdown = false;
+    for (let j = 0; j < m && products < maxIterations; j++) {
+      apply(Q[j], w);
+      let a = 0;
+      for (let p = 0; p < P; p++) a += w[p] * Q[j][p];
+      alpha[j] = a;
+      // full reorthogonalisation (twice is enough) against v1 and every Lanczos vector
+      for (let pass = 0; pass < 2; pass++) {
+        for (let i = 0; i <= j; i++) {
+          const qi = Q[i];
+          let h = 0;
+          for (let p = 0; p < P; p++) h += w[p] * qi[p];
+          for (let p = 0; p < P; p++) w[p] -= h * qi[p];
+        }
+        let h = 0;
+        for (let p = 0; p < P; p++) h += w[p] * v1[p];
+        for (let p = 0; p < P; p++) w[p] -= h * v1[p];
       }
-      y[c] = s * isd[c] * isd[c];
+      let b = 0;
+      for (let p = 0; p < P; p++) b += w[p] * w[p];
+      b = Math.sqrt(b);
+      beta[j] = b;
+      k = j + 1;
+      if (b <= 1e-14) {
+        breakdown = true;
+        break;
+      }
+      if (j + 1 < m) for (let p = 0; p < P; p++) Q[j + 1][p] = w[p] / b;
     }
-    z.fill(0);
-    for (let c = 0; c < C; c++) {
-      const yc = y[c];
-      for (let k = rowStart[c]; k < rowStart[c + 1]; k++) z[columns[k]] += yc;
+    // Ritz pair of the k × k tridiagonal T
+    const T = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) {
+      T[i * k + i] = alpha[i];
+      if (i + 1 < k) {
+        T[i * k + i + 1] = beta[i];
+        T[(i + 1) * k + i] = beta[i];
+      }
     }
-    for (let p = 0; p < P; p++) z[p] *= isu[p];
-    deflate(z);
+    const eig = symmetricEigen(T, k);
+    let best = 0;
+    for (let i = 1; i < k; i++) if (eig.values[i] > eig.values[best]) best = i;
+    theta = eig.values[best];
+    x = new Float64Array(P);
+    for (let i = 0; i < k; i++) {
+      const s = eig.vectors[i * k + best];
+      const qi = Q[i];
+      for (let p = 0; p < P; p++) x[p] += s * qi[p];
+    }
+    orthonormalise(x, [v1], P);
+    // true residual ‖S x − θ x‖
+    apply(x, w);
     let rayleigh = 0;
-    for (let p = 0; p < P; p++) rayleigh += z[p] * x[p];
-    eigenvalue = rayleigh;
-    const norm = normalise(z);
-    if (norm < 1e-14) return { kp: new Float64Array(P), eigenvalue: 0, iterations: iteration, degenerate: true };
-    let change = 0;
-    for (let p = 0; p < P; p++) change = Math.max(change, Math.abs(z[p] - x[p]));
-    const swap = x;
-    x = z;
-    z = swap;
-    lastChange = change;
-    if (change <= tolerance) {
+    for (let p = 0; p < P; p++) rayleigh += w[p] * x[p];
+    theta = rayleigh;
+    let r = 0;
+    for (let p = 0; p < P; p++) r += (w[p] - theta * x[p]) ** 2;
+    lastResidual = Math.sqrt(r);
+    if (theta <= 1e-14 && (breakdown || lastResidual <= tolerance)) {
+      return { kp: new Float64Array(P), eigenvalue: 0, iterations: products, degenerate: true };
+    }
+    if (lastResidual <= tolerance) {
       const kp = new Float64Array(P);
-      for (let p = 0; p < P; p++) kp[p] = x[p] * isu[p];
-      normalise(kp);
-      return { kp, eigenvalue, iterations: iteration, degenerate: false };
+      let norm = 0;
+      for (let p = 0; p < P; p++) {
+        kp[p] = x[p] * isu[p];
+        norm += kp[p] * kp[p];
+      }
+      norm = Math.sqrt(norm);
+      for (let p = 0; p < P; p++) kp[p] /= norm;
+      return { kp, eigenvalue: theta, iterations: products, degenerate: false };
     }
   }
   throw new ConvergenceError(
-    `power iteration for the second eigenvector did not converge in ${maxIterations} iterations (last change ${lastChange})`,
+    `Lanczos iteration for the second eigenvector did not converge in ${maxIterations} operator products (residual ${lastResidual})`,
     maxIterations,
     tolerance,
-    { lastChange, eigenvalue },
+    { residual: lastResidual, eigenvalue: theta },
   );
+}
+
+/** Removes the components along the given unit vectors and normalises; false when nothing is left. */
+function orthonormalise(x: Float64Array, basis: readonly Float64Array[], P: number): boolean {
+  for (const b of basis) {
+    let dot = 0;
+    for (let p = 0; p < P; p++) dot += x[p] * b[p];
+    for (let p = 0; p < P; p++) x[p] -= dot * b[p];
+  }
+  let s = 0;
+  for (let p = 0; p < P; p++) s += x[p] * x[p];
+  s = Math.sqrt(s);
+  if (s <= 1e-14) return false;
+  for (let p = 0; p < P; p++) x[p] /= s;
+  return true;
 }

@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { compensatedSum } from '../numeric/compensated-sum.js';
 import { InvalidInputError } from '../errors.js';
+import { columnSums } from './column-sums.js';
 import { assertNonNegativeMatrix, assertNonNegativeVector, assertSameShape } from './assert-non-negative.js';
 
 /** What a cell with zero start employment contributes to the Esteban-Marquillas terms. */
@@ -111,10 +112,8 @@ export function shiftShare(start: DenseMatrix, end: DenseMatrix, options: ShiftS
       refEnd[i] = options.referenceEnd[i];
     }
   } else {
-    for (let i = 0; i < I; i++) {
-      refStart[i] = compensatedSum(s, i, R * I, I);
-      refEnd[i] = compensatedSum(e, i, R * I, I);
-    }
+    refStart.set(columnSums(s, R, I));
+    refEnd.set(columnSums(e, R, I));
   }
   const e1 = compensatedSum(refStart);
   const e2 = compensatedSum(refEnd);
@@ -179,8 +178,7 @@ export function shiftShare(start: DenseMatrix, end: DenseMatrix, options: ShiftS
     const c = cells[name];
     const perRegion = new Float64Array(R);
     for (let r = 0; r < R; r++) perRegion[r] = compensatedSum(c, r * I, r * I + I);
-    const perIndustry = new Float64Array(I);
-    for (let i = 0; i < I; i++) perIndustry[i] = compensatedSum(c, i, n, I);
+    const perIndustry = columnSums(c, R, I);
     regions[name] = perRegion;
     industries[name] = perIndustry;
   }

@@ -1,4 +1,4 @@
-import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, listValue } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { StoreError } from '../store/store.js';
 import type {
@@ -72,6 +72,7 @@ const CHUNK_SIZE = 2048;
  * and the strings cross into DuckDB once each.
  */
 const STAGE_TABLE = 'observation_stage';
+const WORDS_TABLE = 'observation_words';
 const STAGE_COLUMNS: readonly [string, DuckDBType][] = [
   ['region_id', INTEGER], ['classification', INTEGER], ['industry_code', INTEGER], ['level', INTEGER],
   ['year', INTEGER], ['measure', INTEGER], ['value', DOUBLE], ['status', INTEGER], ['lower', DOUBLE],
@@ -499,14 +500,28 @@ export class DuckDbStore implements Store {
         `two observations for ${word(duplicate.region_id)} ${word(duplicate.classification)} ${word(duplicate.industry_code)} ${String(duplicate.year)} ${word(duplicate.measure)}`,
       );
     }
-    const text = (column: string): string => `$2[${column}]`;
+    await this.connection.run(`create or replace temporary table ${WORDS_TABLE} (code integer, word varchar)`);
+    await this.appendChunks(WORDS_TABLE, [INTEGER, VARCHAR], dictionary.length, (chunk, start, end) => {
+      const codeVector = chunk.getColumnVector(0);
+      const wordVector = chunk.getColumnVector(1);
+      for (let k = start, i = 0; k < end; k++, i++) {
+        codeVector.setItem(i, k + 1);
+        wordVector.setItem(i, dictionary[k] ?? null);
+      }
+      codeVector.flush();
+      wordVector.flush();
+    });
+    const text = ['region_id', 'classification', 'industry_code', 'measure', 'status', 'flag', 'method'];
+    const joins = text.map((column, k) => `left join ${WORDS_TABLE} w${k} on w${k}.code = s.${column}`).join(' ');
+    const word = (column: string): string => `w${text.indexOf(column)}.word`;
     await this.connection.run(
       `insert into observations
-       select $1, ${text('region_id')}, ${text('classification')}, ${text('industry_code')}, level, year,
-              ${text('measure')}, value, ${text('status')}, lower, upper, ${text('flag')}, ${text('method')}
-       from ${STAGE_TABLE}`,
-      [datasetId, listValue(dictionary)],
+       select $1, ${word('region_id')}, ${word('classification')}, ${word('industry_code')}, s.level, s.year,
+              ${word('measure')}, s.value, ${word('status')}, s.lower, s.upper, ${word('flag')}, ${word('method')}
+       from ${STAGE_TABLE} s ${joins}`,
+      [datasetId],
     );
+    await this.connection.run(`drop table ${WORDS_TABLE}`);
     await this.connection.run(`drop table ${STAGE_TABLE}`);
   }
 
