@@ -133,7 +133,6 @@ export function secondEigenvector(
     const eig = symmetricEigen(T, k);
     let best = 0;
     for (let i = 1; i < k; i++) if (eig.values[i] > eig.values[best]) best = i;
-    theta = eig.values[best];
     x = new Float64Array(P);
     for (let i = 0; i < k; i++) {
       const s = eig.vectors[i * k + best];
