@@ -3,7 +3,10 @@ import { AnalyticsError } from '../core/index.js';
 import { ImportValidationError, formatValidationReport } from '../io/importers/validation-report.js';
 import { StoreError } from '../io/store/store.js';
 import { ServiceError } from '../service/service-error.js';
+import { AnalysisCsvError } from '../io/importers/analysis-csv/index.js';
+import { ComputeError } from '../service/compute/index.js';
 import { clustersCommand, clustersUsage } from './commands/clusters-command.js';
+import { computeCommand, computeUsage } from './commands/compute-command.js';
 import { importCommand, importUsage } from './commands/import-command.js';
 import { serveCommand, serveUsage } from './commands/serve-command.js';
 import { UsageError } from './usage-error.js';
@@ -16,6 +19,8 @@ ${serveUsage}
 ${clustersUsage}
 
 ${importUsage}
+
+${computeUsage}
 
 Common options:
   --data-dir <dir>   where the embedded database lives (default: $CLUSTERLENS_DATA_DIR,
@@ -37,6 +42,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'import':
         await importCommand(rest, process.stdout);
+        return 0;
+      case 'compute':
+        await computeCommand(rest, process.stdout);
         return 0;
       case 'serve': {
         const server = await serveCommand(rest);
@@ -67,7 +75,13 @@ function reportError(error: unknown): number {
     process.stderr.write(`clusterlens: ${error.message}\n${formatValidationReport(error.report)}\n`);
     return 1;
   }
-  if (error instanceof ServiceError || error instanceof StoreError || error instanceof AnalyticsError) {
+  if (
+    error instanceof ServiceError ||
+    error instanceof StoreError ||
+    error instanceof AnalyticsError ||
+    error instanceof AnalysisCsvError ||
+    error instanceof ComputeError
+  ) {
     process.stderr.write(`clusterlens: ${error.message}\n`);
     return 1;
   }

@@ -10,3 +10,30 @@ export { compensatedSum } from './numeric/compensated-sum.js';
 export { quantile, quantileSorted, sortedFinite } from './numeric/quantile.js';
 export * from './clusters/index.js';
 export * from './suppression/index.js';
+export * from './specialization/index.js';
+export * from './concentration/index.js';
+export * from './shift-share/index.js';
+// growth's MissingPolicy ('propagate' | 'drop') differs from specialization's: exported under its own name.
+export {
+  growthRate,
+  growthRateDefaults,
+  compoundAnnualGrowthRate,
+  betaConvergence,
+  betaConvergenceDefaults,
+  sigmaConvergence,
+  sigmaConvergenceDefaults,
+} from './growth/index.js';
+export type {
+  GrowthRateKind,
+  GrowthRateOptions,
+  CompoundAnnualGrowthRateOptions,
+  BetaConvergenceOptions,
+  BetaConvergenceResult,
+  BetaDependent,
+  MissingPolicy as ConvergenceMissingPolicy,
+  SigmaConvergenceOptions,
+  SigmaConvergenceResult,
+  SigmaMeasure,
+} from './growth/index.js';
+export * from './complexity/index.js';
+export * from './spatial/index.js';

@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { InvalidInputError } from '../errors.js';
 import { preparePresence } from './prepare-presence.js';
+import { coOccurrenceCounts } from './co-occurrence-counts.js';
 
 export type CoOccurrenceDiagonal = 'zero' | 'keep';
 
@@ -25,19 +26,17 @@ export const coOccurrenceDefaults: Readonly<{ diagonal: CoOccurrenceDiagonal }> 
 export function coOccurrence(M: DenseMatrix, options: CoOccurrenceOptions = {}): DenseMatrix {
   const diagonal = options.diagonal ?? coOccurrenceDefaults.diagonal;
   if (diagonal !== 'zero' && diagonal !== 'keep') throw new InvalidInputError(`unknown diagonal ${String(diagonal)}`, { option: 'diagonal' });
-  const { R, I, m, usableRow } = preparePresence(M);
+  const prepared = preparePresence(M);
+  const I = prepared.I;
+  const upper = coOccurrenceCounts(prepared);
   const c = new Float64Array(I * I);
-  const present = new Int32Array(I);
-  for (let r = 0; r < R; r++) {
-    if (!usableRow[r]) continue;
-    let n = 0;
-    for (let i = 0; i < I; i++) if (m[r * I + i] === 1) present[n++] = i;
-    for (let a = 0; a < n; a++) {
-      for (let b = a + 1; b < n; b++) {
-        c[present[a] * I + present[b]] += 1;
-        c[present[b] * I + present[a]] += 1;
-      }
-      if (diagonal === 'keep') c[present[a] * I + present[a]] += 1;
+  for (let i = 0; i < I; i++) {
+    const row = i * I;
+    if (diagonal === 'keep') c[row + i] = upper[row + i];
+    for (let j = i + 1; j < I; j++) {
+      const value = upper[row + j];
+      c[row + j] = value;
+      c[j * I + i] = value;
     }
   }
   return { rows: M.columns, columns: M.columns, values: c };

@@ -1,10 +1,14 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { ShapeMismatchError } from '../errors.js';
 import { density as computeDensity } from './density.js';
+import { addRows } from './add-rows.js';
 import { proximity as computeProximity } from './proximity.js';
 import { economicComplexityIndexDetailed } from './economic-complexity-index-detailed.js';
 import type { EconomicComplexityIndexDetailedResult, EconomicComplexityIndexOptions } from './economic-complexity-index-detailed.js';
 import type { ComplexityDiagnostic } from './prepare-presence.js';
+
+/** Industries per column block of the COG kernel (see density). */
+const outlookBlock = 64;
 
 export interface ComplexityOutlookOptions extends EconomicComplexityIndexOptions {
   /** Precomputed proximity φ of M (default: computed). */
@@ -83,8 +87,10 @@ export function complexityOutlook(M: DenseMatrix, options: ComplexityOutlookOpti
   const coiSd = Math.sqrt(coiSs / n);
   for (let r = 0; r < R; r++) if (!Number.isNaN(coi[r])) coi[r] = (coi[r] - coiMean) / coiSd;
 
-  // COG: W[j,i] = φ[j,i] kp_j / Σ_k φ[j,k] over kept j; cog[r,i] = (1 − M[r,i]) (Σ_j W[j,i] − Σ_{j: M[r,j]=1} W[j,i])
-  const w = new Float64Array(I * I);
+  // COG: W[j,i] = φ[j,i] kp_j / Σ_k φ[j,k] over kept j; cog[r,i] = (1 − M[r,i]) (Σ_j W[j,i] − Σ_{j: M[r,j]=1} W[j,i]).
+  // −W is stored in column blocks (as in density) and the present industries of each region are added to the
+  // column totals, so the work is Σ_r k_r · I instead of a dense R × I × I product.
+  const negW = new Float64Array(I * I);
   const columnTotal = new Float64Array(I);
   for (let j = 0; j < I; j++) {
     if (Number.isNaN(kp[j])) continue;
@@ -92,24 +98,48 @@ export function complexityOutlook(M: DenseMatrix, options: ComplexityOutlookOpti
     for (let k = 0; k < I; k++) total += f[j * I + k];
     for (let i = 0; i < I; i++) {
       const value = (f[j * I + i] * kp[j]) / total;
-      w[j * I + i] = value;
       columnTotal[i] += value;
+      const block = i - (i % outlookBlock);
+      negW[block * I + j * Math.min(outlookBlock, I - block) + (i - block)] = -value;
     }
   }
-  const cog = new Float64Array(R * I).fill(NaN);
-  const acc = new Float64Array(I);
+  // present industries (M = 1, kept by the ECI) of each kept region, CSR
+  const rowStart = new Int32Array(R + 1);
+  let present = new Int32Array(Math.max(16, (R * I) >> 3));
+  let nnz = 0;
   for (let r = 0; r < R; r++) {
-    if (Number.isNaN(kc[r])) continue;
+    if (!Number.isNaN(kc[r])) {
+      if (nnz + I > present.length) {
+        const grown = new Int32Array(Math.max(2 * present.length, nnz + I));
+        grown.set(present.subarray(0, nnz));
+        present = grown;
+      }
+      const base = r * I;
+      for (let j = 0; j < I; j++) if (m[base + j] === 1 && !Number.isNaN(kp[j])) present[nnz++] = j;
+    }
+    rowStart[r + 1] = nnz;
+  }
+  const cog = new Float64Array(R * I);
+  for (let block = 0; block < I; block += outlookBlock) {
+    const width = Math.min(outlookBlock, I - block);
+    const blockBase = block * I;
+    for (let r = 0; r < R; r++) {
+      if (Number.isNaN(kc[r])) continue;
+      const o = r * I + block;
+      for (let t = 0; t < width; t++) cog[o + t] = columnTotal[block + t];
+      addRows(cog, o, negW, blockBase, width, present, rowStart[r], rowStart[r + 1]);
+    }
+  }
+  for (let r = 0; r < R; r++) {
     const base = r * I;
-    acc.set(columnTotal);
-    for (let j = 0; j < I; j++) {
-      if (m[base + j] !== 1 || Number.isNaN(kp[j])) continue;
-      const row = j * I;
-      for (let i = 0; i < I; i++) acc[i] -= w[row + i];
+    if (Number.isNaN(kc[r])) {
+      cog.fill(NaN, base, base + I);
+      continue;
     }
     for (let i = 0; i < I; i++) {
-      if (Number.isNaN(kp[i])) continue;
-      cog[base + i] = m[base + i] === 1 ? 0 : acc[i] / sdKc;
+      const k = base + i;
+      if (Number.isNaN(kp[i])) cog[k] = NaN;
+      else cog[k] = m[k] === 1 ? 0 : cog[k] / sdKc;
     }
   }
   return { coi, cog: { rows: M.rows, columns: M.columns, values: cog }, diagnostics: eci.diagnostics };

@@ -2,6 +2,10 @@ import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { InvalidInputError, ShapeMismatchError } from '../errors.js';
 import { preparePresence } from './prepare-presence.js';
 import { proximity as computeProximity } from './proximity.js';
+import { addRows } from './add-rows.js';
+
+/** Industries per column block of the density kernel: 1,000 industries × 64 × 8 bytes stay in L2. */
+const densityBlock = 64;
 
 export type DensitySelfTerm = 'include' | 'exclude';
 
@@ -35,36 +39,44 @@ export function density(M: DenseMatrix, options: DensityOptions = {}): DenseMatr
   if (selfTerm !== 'include' && selfTerm !== 'exclude') throw new InvalidInputError(`unknown selfTerm ${String(selfTerm)}`, { option: 'selfTerm' });
   if (!Number.isFinite(scale)) throw new InvalidInputError(`scale must be finite, got ${scale}`, { option: 'scale' });
   const p = preparePresence(M);
-  const { R, I, m, usableRow } = p;
+  const { R, I, usableRow, rowStart, presentColumns } = p;
   const phi = options.proximity ?? computeProximity(M);
   if (phi.rows.length !== I || phi.columns.length !== I || phi.values.length !== I * I) {
     throw new ShapeMismatchError(`proximity must be ${I} × ${I} (the industries of M)`, { industries: I, rows: phi.rows.length, columns: phi.columns.length });
   }
   const f = phi.values;
-  // wt[j,i] = φ[i,j] / Σ_k φ[i,k] (transposed so that each present industry j adds one contiguous row)
-  const wt = new Float64Array(I * I);
+  const exclude = selfTerm === 'exclude';
+  // weights[i, j] = φ[i,j] / Σ_k φ[i,k], stored transposed and in column blocks (see blockedWeights) so that each
+  // present industry j adds one short contiguous run per block and the block stays in cache across regions
+  const weights = new Float64Array(I * I);
   const undefinedColumn = new Uint8Array(I);
   for (let i = 0; i < I; i++) {
     let total = 0;
-    for (let j = 0; j < I; j++) if (selfTerm === 'include' || j !== i) total += f[i * I + j];
+    const row = i * I;
+    for (let j = 0; j < I; j++) if (!exclude || j !== i) total += f[row + j];
     if (total === 0 || Number.isNaN(total)) undefinedColumn[i] = 1;
     const factor = scale / total;
-    for (let j = 0; j < I; j++) wt[j * I + i] = selfTerm === 'exclude' && j === i ? 0 : f[i * I + j] * factor;
+    const block = i - (i % densityBlock);
+    const width = Math.min(densityBlock, I - block);
+    const offset = block * I + (i - block);
+    for (let j = 0; j < I; j++) weights[offset + j * width] = exclude && j === i ? 0 : f[row + j] * factor;
   }
   const out = new Float64Array(R * I);
-  for (let r = 0; r < R; r++) {
-    const base = r * I;
-    if (!usableRow[r]) {
-      out.fill(NaN, base, base + I);
-      continue;
+  for (let r = 0; r < R; r++) if (!usableRow[r]) out.fill(NaN, r * I, r * I + I);
+  for (let block = 0; block < I; block += densityBlock) {
+    const width = Math.min(densityBlock, I - block);
+    const blockBase = block * I;
+    for (let r = 0; r < R; r++) {
+      if (!usableRow[r]) continue;
+      const o = r * I + block;
+      addRows(out, o, weights, blockBase, width, presentColumns, rowStart[r], rowStart[r + 1]);
     }
-    for (let j = 0; j < I; j++) {
-      if (m[base + j] !== 1) continue;
-      const row = j * I;
-      for (let i = 0; i < I; i++) out[base + i] += wt[row + i];
-    }
-    // an industry whose weights are undefined (Σφ = 0 or NaN) is NaN even where the region has none of its relatives
-    for (let i = 0; i < I; i++) if (undefinedColumn[i]) out[base + i] = NaN;
+  }
+  // an industry whose weights are undefined (Σφ = 0 or NaN) is NaN even where the region has none of its relatives
+  for (let i = 0; i < I; i++) {
+    if (!undefinedColumn[i]) continue;
+    for (let r = 0; r < R; r++) out[r * I + i] = NaN;
   }
   return { rows: M.rows, columns: M.columns, values: out };
 }
+

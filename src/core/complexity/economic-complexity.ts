@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { revealedComparativeAdvantage } from './revealed-comparative-advantage.js';
-import { presenceMatrix } from './presence-matrix.js';
+import { presenceFromRca, presenceMatrixDefaults } from './presence-matrix.js';
+import { InvalidInputError } from '../errors.js';
 import { proximity } from './proximity.js';
 import { density } from './density.js';
 import { economicComplexityIndexDetailed } from './economic-complexity-index-detailed.js';
@@ -38,8 +39,12 @@ export interface EconomicComplexityResult {
  * @see ../../../docs/methods/economic-complexity.md
  */
 export function economicComplexity(x: DenseMatrix, options: EconomicComplexityOptions = {}): EconomicComplexityResult {
+  const threshold = options.threshold ?? presenceMatrixDefaults.threshold;
+  if (!(threshold > 0) || !Number.isFinite(threshold)) {
+    throw new InvalidInputError(`threshold must be a positive finite number, got ${String(threshold)}`, { option: 'threshold' });
+  }
   const rca = revealedComparativeAdvantage(x);
-  const mcp = presenceMatrix(x, options.threshold === undefined ? {} : { threshold: options.threshold });
+  const mcp = presenceFromRca(x, rca, threshold);
   const complexity = economicComplexityIndexDetailed(mcp, options);
   const phi = proximity(mcp);
   const dens = density(mcp, { proximity: phi });

@@ -20,12 +20,16 @@ export interface PreparedPresence {
   readonly diversity: Float64Array;
   /** Column sums over the usable rows. */
   readonly ubiquity: Float64Array;
+  /** CSR of the ones: row r's present industries, ascending, are presentColumns[rowStart[r] .. rowStart[r + 1]) (empty for unusable rows). */
+  readonly rowStart: Int32Array;
+  readonly presentColumns: Int32Array;
   readonly diagnostics: ComplexityDiagnostic[];
 }
 
 /**
  * Internal: checks that every value of M is 0, 1 or NaN (InvalidInputError naming row and column otherwise),
- * marks rows holding NaN as missing, and computes diversity and ubiquity.
+ * marks rows holding NaN as missing, and computes diversity, ubiquity and the sparse (CSR) list of ones per row,
+ * in one row-major pass.
  */
 export function preparePresence(M: DenseMatrix): PreparedPresence {
   const R = M.rows.length;
@@ -35,14 +39,22 @@ export function preparePresence(M: DenseMatrix): PreparedPresence {
   const usableRow = new Uint8Array(R);
   const diversity = new Float64Array(R);
   const ubiquity = new Float64Array(I);
+  const rowStart = new Int32Array(R + 1);
+  let presentColumns = new Int32Array(Math.max(16, (R * I) >> 3));
+  let nnz = 0;
   const missing: string[] = [];
   for (let r = 0; r < R; r++) {
     let ok = 1;
-    let d = 0;
     const base = r * I;
+    if (nnz + I > presentColumns.length) {
+      const grown = new Int32Array(Math.max(presentColumns.length * 2, nnz + I));
+      grown.set(presentColumns.subarray(0, nnz));
+      presentColumns = grown;
+    }
+    const first = nnz;
     for (let i = 0; i < I; i++) {
       const x = m[base + i];
-      if (x === 1) d++;
+      if (x === 1) presentColumns[nnz++] = i;
       else if (x !== 0) {
         if (Number.isNaN(x)) ok = 0;
         else {
@@ -55,14 +67,19 @@ export function preparePresence(M: DenseMatrix): PreparedPresence {
       }
     }
     usableRow[r] = ok;
-    diversity[r] = ok ? d : NaN;
     if (ok) {
-      for (let i = 0; i < I; i++) ubiquity[i] += m[base + i];
-    } else missing.push(M.rows[r]);
+      diversity[r] = nnz - first;
+      for (let q = first; q < nnz; q++) ubiquity[presentColumns[q]] += 1;
+    } else {
+      diversity[r] = NaN;
+      nnz = first;
+      missing.push(M.rows[r]);
+    }
+    rowStart[r + 1] = nnz;
   }
   const diagnostics: ComplexityDiagnostic[] = [];
   if (missing.length > 0) {
     diagnostics.push({ code: 'MISSING_ROWS', message: `${missing.length} row(s) hold NaN and were left out`, labels: missing });
   }
-  return { R, I, m, usableRow, diversity, ubiquity, diagnostics };
+  return { R, I, m, usableRow, diversity, ubiquity, rowStart, presentColumns: presentColumns.subarray(0, nnz), diagnostics };
 }

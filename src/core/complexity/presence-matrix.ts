@@ -28,19 +28,30 @@ export function presenceMatrix(x: DenseMatrix, options: PresenceMatrixOptions = 
   if (!(threshold > 0) || !Number.isFinite(threshold)) {
     throw new InvalidInputError(`threshold must be a positive finite number, got ${String(threshold)}`, { option: 'threshold' });
   }
+  return presenceFromRca(x, revealedComparativeAdvantage(x), threshold);
+}
+
+/** Internal: M = 1[RCA ≥ threshold] from an RCA matrix already computed for x; rows of x holding NaN give NaN rows. */
+export function presenceFromRca(x: DenseMatrix, rcaMatrix: DenseMatrix, threshold: number): DenseMatrix {
   const R = x.rows.length;
   const I = x.columns.length;
-  const rca = revealedComparativeAdvantage(x).values;
+  const rca = rcaMatrix.values;
   const v = x.values;
-  const nanRow = new Uint8Array(R);
-  for (let k = 0; k < R * I; k++) if (Number.isNaN(v[k])) nanRow[Math.floor(k / I)] = 1;
   const out = new Float64Array(R * I);
   for (let r = 0; r < R; r++) {
+    const base = r * I;
+    let nanRow = false;
     for (let i = 0; i < I; i++) {
-      const k = r * I + i;
-      if (nanRow[r]) out[k] = NaN;
-      else out[k] = rca[k] >= threshold ? 1 : 0; // NaN RCA here means a zero margin: nothing present
+      if (Number.isNaN(v[base + i])) {
+        nanRow = true;
+        break;
+      }
     }
+    if (nanRow) {
+      out.fill(NaN, base, base + I);
+      continue;
+    }
+    for (let i = 0; i < I; i++) out[base + i] = rca[base + i] >= threshold ? 1 : 0; // NaN RCA here means a zero margin: nothing present
   }
   return { rows: x.rows, columns: x.columns, values: out };
 }

@@ -1,5 +1,6 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { preparePresence } from './prepare-presence.js';
+import { coOccurrenceCounts } from './co-occurrence-counts.js';
 
 /**
  * Product-space proximity φ (Hidalgo et al. 2007): φ[i,j] = min(P(M_i | M_j), P(M_j | M_i))
@@ -13,26 +14,19 @@ import { preparePresence } from './prepare-presence.js';
  * @see ../../../docs/methods/relatedness.md
  */
 export function proximity(M: DenseMatrix): DenseMatrix {
-  const p = preparePresence(M);
-  const { R, I, m, usableRow, ubiquity } = p;
-  const c = new Float64Array(I * I);
-  const present = new Int32Array(I);
-  for (let r = 0; r < R; r++) {
-    if (!usableRow[r]) continue;
-    let n = 0;
-    const base = r * I;
-    for (let i = 0; i < I; i++) if (m[base + i] === 1) present[n++] = i;
-    for (let a = 0; a < n; a++) {
-      const row = present[a] * I;
-      for (let b = a; b < n; b++) c[row + present[b]] += 1;
-    }
-  }
+  const prepared = preparePresence(M);
+  const { I, ubiquity } = prepared;
+  // upper triangle (j ≥ i) of MᵀM over the usable rows, diagonal = ubiquity
+  const counts = coOccurrenceCounts(prepared);
   const phi = new Float64Array(I * I);
   for (let i = 0; i < I; i++) {
+    const ui = ubiquity[i];
+    const row = i * I;
     for (let j = i; j < I; j++) {
-      const denominator = Math.max(ubiquity[i], ubiquity[j]);
-      const value = denominator === 0 ? NaN : c[i * I + j] / denominator;
-      phi[i * I + j] = value;
+      const uj = ubiquity[j];
+      const denominator = ui > uj ? ui : uj;
+      const value = denominator === 0 ? NaN : counts[row + j] / denominator;
+      phi[row + j] = value;
       phi[j * I + i] = value;
     }
   }

@@ -23,13 +23,23 @@ export function revealedComparativeAdvantage(x: DenseMatrix): DenseMatrix {
   }
   const rowTotal = new Float64Array(R);
   for (let r = 0; r < R; r++) rowTotal[r] = compensatedSum(v, r * I, r * I + I);
-  const complete = new Float64Array(R * I);
+  // industry totals over the complete rows: Neumaier sums in one row-major pass (same order as a strided
+  // compensatedSum per column, without touching the matrix column by column)
+  const colTotal = new Float64Array(I);
+  const compensation = new Float64Array(I);
   for (let r = 0; r < R; r++) {
     if (Number.isNaN(rowTotal[r])) continue;
-    for (let i = 0; i < I; i++) complete[r * I + i] = v[r * I + i];
+    const base = r * I;
+    for (let i = 0; i < I; i++) {
+      const x = v[base + i];
+      const s = colTotal[i];
+      const t = s + x;
+      if (Math.abs(s) >= Math.abs(x)) compensation[i] += s - t + x;
+      else compensation[i] += x - t + s;
+      colTotal[i] = t;
+    }
   }
-  const colTotal = new Float64Array(I);
-  for (let i = 0; i < I; i++) colTotal[i] = compensatedSum(complete, i, R * I, I);
+  for (let i = 0; i < I; i++) colTotal[i] += compensation[i];
   const totals = new Float64Array(R);
   for (let r = 0; r < R; r++) totals[r] = Number.isNaN(rowTotal[r]) ? 0 : rowTotal[r];
   const total = compensatedSum(totals);

@@ -14,6 +14,8 @@ export interface SecondEigenvector {
 
 /** Krylov subspace size per Lanczos cycle. */
 const krylov = 80;
+/** Lanczos steps between checks of the residual estimate. */
+const checkEvery = 8;
 
 /**
  * Internal: second eigenvector of Mpp = U⁻¹MᵀD⁻¹M for a binary matrix in CSR form (rowStart, column indices),
@@ -50,33 +52,6 @@ export function secondEigenvector(
   for (let p = 0; p < P; p++) v1[p] /= n1;
   const y = new Float64Array(C);
   let products = 0;
-
-  /** out = (I − v1v1ᵀ) AᵀA x */
-  const apply = (x: Float64Array, out: Float64Array): void => {
-    products++;
-    for (let c = 0; c < C; c++) {
-      let s = 0;
-      const end = rowStart[c + 1];
-      for (let k = rowStart[c]; k < end; k++) {
-        const p = columns[k];
-        s += x[p] * isu[p];
-      }
-      y[c] = s * invD[c];
-    }
-    out.fill(0);
-    for (let c = 0; c < C; c++) {
-      const yc = y[c];
-      const end = rowStart[c + 1];
-      for (let k = rowStart[c]; k < end; k++) out[columns[k]] += yc;
-    }
-    let dot = 0;
-    for (let p = 0; p < P; p++) {
-      out[p] *= isu[p];
-      dot += out[p] * v1[p];
-    }
-    for (let p = 0; p < P; p++) out[p] -= dot * v1[p];
-  };
-
   let x = new Float64Array(P);
   for (let p = 0; p < P; p++) x[p] = 0.5 + ((p * 0.6180339887498949) % 1);
   if (!orthonormalise(x, [v1], P) || P < 2) return { kp: new Float64Array(P), eigenvalue: 0, iterations: 0, degenerate: true };
@@ -94,7 +69,8 @@ export function secondEigenvector(
     let k = 0;
     let breakdown = false;
     for (let j = 0; j < m && products < maxIterations; j++) {
-      apply(Q[j], w);
+      applyDeflated(rowStart, columns, invD, isu, v1, y, Q[j], w);
+      products++;
       let a = 0;
       for (let p = 0; p < P; p++) a += w[p] * Q[j][p];
       alpha[j] = a;
@@ -120,19 +96,12 @@ export function secondEigenvector(
         break;
       }
       if (j + 1 < m) for (let p = 0; p < P; p++) Q[j + 1][p] = w[p] / b;
+      // every few steps, stop the cycle early when the Lanczos residual estimate β_j·|s_j| of the top Ritz pair is
+      // well below the tolerance (with full reorthogonalisation it tracks the true residual, checked below)
+      if (k % checkEvery === 0 && j + 1 < m && ritzResidualEstimate(alpha, beta, k) <= 0.1 * tolerance) break;
     }
-    // Ritz pair of the k × k tridiagonal T
-    const T = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) {
-      T[i * k + i] = alpha[i];
-      if (i + 1 < k) {
-        T[i * k + i + 1] = beta[i];
-        T[(i + 1) * k + i] = beta[i];
-      }
-    }
-    const eig = symmetricEigen(T, k);
-    let best = 0;
-    for (let i = 1; i < k; i++) if (eig.values[i] > eig.values[best]) best = i;
+    const eig = ritz(alpha, beta, k);
+    const best = eig.best;
     x = new Float64Array(P);
     for (let i = 0; i < k; i++) {
       const s = eig.vectors[i * k + best];
@@ -141,7 +110,8 @@ export function secondEigenvector(
     }
     orthonormalise(x, [v1], P);
     // true residual ‖S x − θ x‖
-    apply(x, w);
+    applyDeflated(rowStart, columns, invD, isu, v1, y, x, w);
+    products++;
     let rayleigh = 0;
     for (let p = 0; p < P; p++) rayleigh += w[p] * x[p];
     theta = rayleigh;
@@ -169,6 +139,64 @@ export function secondEigenvector(
     tolerance,
     { residual: lastResidual, eigenvalue: theta },
   );
+}
+
+/** Eigen-decomposition of the k × k Lanczos tridiagonal T (diagonal alpha, off-diagonal beta) and its top Ritz index. */
+function ritz(alpha: Float64Array, beta: Float64Array, k: number): { values: Float64Array; vectors: Float64Array; best: number } {
+  const T = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    T[i * k + i] = alpha[i];
+    if (i + 1 < k) {
+      T[i * k + i + 1] = beta[i];
+      T[(i + 1) * k + i] = beta[i];
+    }
+  }
+  const eig = symmetricEigen(T, k);
+  let best = 0;
+  for (let i = 1; i < k; i++) if (eig.values[i] > eig.values[best]) best = i;
+  return { values: eig.values, vectors: eig.vectors, best };
+}
+
+/** β_{k−1}·|last component of the top Ritz vector of T_k|: the Lanczos estimate of its residual. */
+function ritzResidualEstimate(alpha: Float64Array, beta: Float64Array, k: number): number {
+  const eig = ritz(alpha, beta, k);
+  return Math.abs(beta[k - 1] * eig.vectors[(k - 1) * k + eig.best]);
+}
+
+/** out = (I − v1v1ᵀ) AᵀA x with A = D^-½ M U^-½ (scratch y of length C); a plain function so V8 keeps it monomorphic. */
+function applyDeflated(
+  rowStart: Int32Array,
+  columns: Int32Array,
+  invD: Float64Array,
+  isu: Float64Array,
+  v1: Float64Array,
+  y: Float64Array,
+  x: Float64Array,
+  out: Float64Array,
+): void {
+  const C = invD.length;
+  const P = isu.length;
+  for (let c = 0; c < C; c++) {
+    let s = 0;
+    const end = rowStart[c + 1];
+    for (let k = rowStart[c]; k < end; k++) {
+      const p = columns[k];
+      s += x[p] * isu[p];
+    }
+    y[c] = s * invD[c];
+  }
+  out.fill(0);
+  for (let c = 0; c < C; c++) {
+    const yc = y[c];
+    const end = rowStart[c + 1];
+    for (let k = rowStart[c]; k < end; k++) out[columns[k]] += yc;
+  }
+  let dot = 0;
+  for (let p = 0; p < P; p++) {
+    out[p] *= isu[p];
+    dot += out[p] * v1[p];
+  }
+  for (let p = 0; p < P; p++) out[p] -= dot * v1[p];
 }
 
 /** Removes the components along the given unit vectors and normalises; false when nothing is left. */

@@ -63,7 +63,7 @@ describe('DuckDbStore on a file', () => {
     { title: 'an infinite upper bound', code: 'STORE_FAILED', spoil: (d) => ({ ...d, observations: d.observations.map((o, i) => (i === 5 ? { ...o, upper: Infinity } : o)) }) },
     { title: 'a region id twice', code: 'STORE_FAILED', spoil: (d) => ({ ...d, regions: [...d.regions, { ...d.regions[0]!, name: 'Other' }] }) },
     { title: 'an observation of another dataset', code: 'STORE_FAILED', spoil: (d) => ({ ...d, observations: d.observations.map((o, i) => (i === 5 ? { ...o, datasetId: 'other' } : o)) }) },
-    { title: 'an existing dataset id', code: 'DATASET_EXISTS', spoil: (d) => ({ ...d, dataset: { ...d.dataset, id: 'first' } }) },
+    { title: 'an existing dataset id', code: 'DATASET_EXISTS', spoil: (d) => ({ ...d, dataset: { ...d.dataset, id: 'first' }, observations: d.observations.map((o) => ({ ...o, datasetId: 'first' })) }) },
   ];
   for (const { title, spoil, code } of refusals) {
     it(`importDataset() refusing ${title} leaves the file queryable exactly as before`, async () => {

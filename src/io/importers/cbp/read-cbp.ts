@@ -77,6 +77,8 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
   let layout: CbpLayout = 'tidy-state';
   let columns: Columns | undefined;
   let width = 0;
+  /** Column names as the file spells them, for messages. */
+  let names: string[] = [];
   let fileYear = options.year;
   const rows: CbpRow[] = [];
   const seen = new Map<string, number>();
@@ -89,7 +91,8 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
     lastLine = raw;
     if (lineNo % 25_000 === 0) options.onProgress?.(lineNo, bytesRead, bytesTotal);
     if (lineNo === 1) {
-      const header = (splitCsvLine(raw.replace(/^\uFEFF/, '')) ?? []).map((h) => h.trim().toLowerCase());
+      names = (splitCsvLine(raw.replace(/^\uFEFF/, '')) ?? []).map((h) => h.trim());
+      const header = names.map((h) => h.toLowerCase());
       const detected = detectLayout(header);
       if (!detected) {
         issues = new IssueCollector(path, 'unknown');
@@ -113,14 +116,16 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
     if (raw.trim() === '') continue;
     issues.report.rowsRead++;
     if (raw.includes('\uFFFD')) {
-      issues.error({ line: lineNo, field: '(line)', code: 'ENCODING', message: 'invalid UTF-8/ASCII bytes (CBP files are ASCII)' });
+      const at = (splitCsvLine(raw) ?? []).findIndex((f) => f.includes('\uFFFD'));
+      issues.error({ line: lineNo, field: names[at] ?? '(line)', code: 'ENCODING', message: 'invalid UTF-8 bytes (CBP files are ASCII)' });
       continue;
     }
     const fields = splitCsvLine(raw);
     if (!fields || fields.length !== width) {
       issues.error({
         line: lineNo,
-        field: '(line)',
+        // the first column missing (a short or cut line), else the whole line
+        field: fields && fields.length < width ? (names[fields.length] ?? '(line)') : '(line)',
         code: 'FIELD_COUNT',
         message: `expected ${width} fields, found ${fields ? fields.length : 'an unclosed quote'}`,
       });
@@ -128,14 +133,14 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
     }
     const c = columns!;
     const get = (k: number | undefined): string => (k === undefined ? '' : (fields[k] ?? '').trim());
-    const row = parseRow(lineNo, c, get, fileYear ?? 0, options.knownCodes, issues);
+    const row = parseRow(lineNo, c, get, (k) => names[k] ?? String(k), fileYear ?? 0, options.knownCodes, issues);
     if (!row) continue;
     const key = `${row.year}|${row.stateFips}|${row.countyFips ?? ''}|${row.code}`;
     const first = seen.get(key);
     if (first !== undefined) {
       issues.error({
         line: lineNo,
-        field: 'naics',
+        field: names[c.naics] ?? 'naics',
         code: 'DUPLICATE',
         message: `duplicate row for year ${row.year}, region ${row.stateFips}${row.countyFips ?? ''}, NAICS ${row.code} (first on line ${first})`,
       });
@@ -145,19 +150,25 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
     rows.push(row);
   }
   input.destroy();
-  // A file cut in the middle of its last line: the field-count error above is reported as truncation.
+  // A file cut in the middle of its last line. CBP files end with a line break, so a last row without one
+  // is refused even when its fields happen to parse (a cut after a comma or inside the last number).
   const endsWithNewline = bytesTotal > 0 && endsWithLf(path, bytesTotal);
-  if (!endsWithNewline && lineNo > 1) {
+  if (!endsWithNewline && lineNo > 1 && columns !== undefined && lastLine.trim() !== '') {
+    const message = `file ends in the middle of a row (no line break after the last line): truncated? last line: ${lastLine.slice(0, 80)}`;
+    // the column the file ends in (CBP fields hold no commas, so a cut quoted field still counts)
+    const field = names[Math.max(0, Math.min(lastLine.split(',').length, width) - 1)] ?? '(line)';
     const last = issues.report.errors.find((e) => e.line === lineNo && e.code === 'FIELD_COUNT');
     if (last) {
-      last.code = 'TRUNCATED';
-      last.message = `file ends in the middle of a row (${last.message}): truncated? last line: ${lastLine.slice(0, 80)}`;
+      Object.assign(last, { code: 'TRUNCATED', field, message: `${message} (${last.message})` });
+    } else {
+      if (rows.length > 0 && rows[rows.length - 1]!.line === lineNo) rows.pop();
+      issues.error({ line: lineNo, field, code: 'TRUNCATED', message });
     }
   }
   if (issues.report.rowsRead === 0 && issues.report.errorCount === 0) {
-    issues.error({ line: lineNo, field: '(file)', code: 'NO_DATA', message: 'no data rows' });
+    issues.error({ line: Math.max(1, lineNo), field: '(file)', code: 'NO_DATA', message: 'no data rows' });
   }
-  checkTotals(rows, issues);
+  if (issues.report.errorCount === 0) checkTotals(rows, names[columns?.naics ?? -1] ?? 'naics', issues);
   options.onProgress?.(lineNo, bytesTotal, bytesTotal);
   return { layout, rows, report: issues.report };
 }
@@ -188,12 +199,14 @@ function parseRow(
   line: number,
   c: Columns,
   get: (k: number | undefined) => string,
+  nameOf: (k: number) => string,
   fileYear: number,
   knownCodes: ReadonlySet<string>,
   issues: IssueCollector,
 ): CbpRow | null {
   let ok = true;
-  const count = (field: string, k: number): number => {
+  const count = (k: number): number => {
+    const field = nameOf(k);
     const s = get(k);
     if (!/^-?\d+$/.test(s)) {
       issues.error({ line, field, code: 'NOT_A_NUMBER', message: `"${s}" is not a whole number`, value: s });
@@ -212,41 +225,41 @@ function parseRow(
     const s = get(c.year);
     year = Number(s);
     if (!/^\d{4}$/.test(s) || year < 1986 || year > 2100) {
-      issues.error({ line, field: 'year', code: 'BAD_YEAR', message: `"${s}" is not a CBP year`, value: s });
+      issues.error({ line, field: nameOf(c.year), code: 'BAD_YEAR', message: `"${s}" is not a CBP year`, value: s });
       ok = false;
     }
   }
   const stateRaw = get(c.state);
   const stateFips = stateRaw.padStart(2, '0');
   if (!/^\d{1,2}$/.test(stateRaw) || !usStateByFips(stateFips)) {
-    issues.error({ line, field: 'state_fips', code: 'UNKNOWN_REGION', message: `unknown state FIPS code "${stateRaw}"`, value: stateRaw });
+    issues.error({ line, field: nameOf(c.state), code: 'UNKNOWN_REGION', message: `unknown state FIPS code "${stateRaw}"`, value: stateRaw });
     ok = false;
   }
   let countyFips: string | null = null;
   if (c.county !== undefined) {
     const s = get(c.county);
     if (!/^\d{1,3}$/.test(s)) {
-      issues.error({ line, field: 'fipscty', code: 'UNKNOWN_REGION', message: `county FIPS "${s}" is not a 3-digit code`, value: s });
+      issues.error({ line, field: nameOf(c.county), code: 'UNKNOWN_REGION', message: `county FIPS "${s}" is not a 3-digit code`, value: s });
       ok = false;
     } else countyFips = s.padStart(3, '0');
   }
   const naicsRaw = get(c.naics);
   const naics = normaliseNaicsCode(naicsRaw);
   if (!naics || !knownCodes.has(naics.code)) {
-    issues.error({ line, field: 'naics', code: 'UNKNOWN_CODE', message: `unknown NAICS code "${naicsRaw}"`, value: naicsRaw });
+    issues.error({ line, field: nameOf(c.naics), code: 'UNKNOWN_CODE', message: `unknown NAICS code "${naicsRaw}"`, value: naicsRaw });
     ok = false;
   }
-  const establishments = count('est', c.est);
-  const employment = count('emp', c.emp);
-  const payroll = count('ap', c.ap);
+  const establishments = count(c.est);
+  const employment = count(c.emp);
+  const payroll = count(c.ap);
   const flagRaw = get(c.empflag).toUpperCase();
   let employmentFlag: string | null = null;
   if (flagRaw !== '') {
     if (!EMPLOYMENT_FLAGS.has(flagRaw)) {
-      issues.error({ line, field: 'empflag', code: 'BAD_FLAG', message: `"${flagRaw}" is not a CBP employment size-class flag (A–M)`, value: flagRaw });
+      issues.error({ line, field: nameOf(c.empflag), code: 'BAD_FLAG', message: `"${flagRaw}" is not a CBP employment size-class flag (A–M)`, value: flagRaw });
       ok = false;
     } else if (employment !== 0) {
-      issues.error({ line, field: 'emp', code: 'INCONSISTENT', message: `employment ${employment} published together with suppression flag ${flagRaw}`, value: String(employment) });
+      issues.error({ line, field: nameOf(c.emp), code: 'INCONSISTENT', message: `employment ${employment} published together with suppression flag ${flagRaw}`, value: String(employment) });
       ok = false;
     } else employmentFlag = flagRaw;
   }
@@ -268,7 +281,7 @@ function parseRow(
 }
 
 /** Every region-year needs its all-industries total. */
-function checkTotals(rows: readonly CbpRow[], issues: IssueCollector): void {
+function checkTotals(rows: readonly CbpRow[], field: string, issues: IssueCollector): void {
   const groups = new Map<string, { hasTotal: boolean; line: number }>();
   for (const r of rows) {
     const key = `${r.year}|${r.stateFips}${r.countyFips ?? ''}`;
@@ -279,7 +292,7 @@ function checkTotals(rows: readonly CbpRow[], issues: IssueCollector): void {
   for (const [key, g] of groups) {
     if (!g.hasTotal) {
       const [year, region] = key.split('|');
-      issues.error({ line: g.line, field: 'naics', code: 'MISSING_TOTAL', message: `region ${region}, ${year}: no all-industries total row ("------")` });
+      issues.error({ line: g.line, field, code: 'MISSING_TOTAL', message: `region ${region}, ${year}: no all-industries total row ("------")` });
     }
   }
 }

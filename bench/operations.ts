@@ -1,0 +1,93 @@
+/**
+ * The workloads timed by `npm run bench`, each a function of the generated data that runs one repetition.
+ * Imports the core through '../core/…', the path of the compiled files (dist/bench → dist/core).
+ */
+import type { CountyScaleData } from './generate-county-scale.js';
+import { locationQuotient } from '../core/specialization/location-quotient.js';
+import { krugmanSpecialization } from '../core/specialization/krugman-specialization.js';
+import { herfindahlIndex } from '../core/specialization/herfindahl-index.js';
+import { shannonEntropy } from '../core/specialization/shannon-entropy.js';
+import { hachmanIndex } from '../core/specialization/hachman-index.js';
+import { shiftShare } from '../core/shift-share/shift-share.js';
+import { presenceMatrix } from '../core/complexity/presence-matrix.js';
+import { economicComplexityIndexDetailed } from '../core/complexity/economic-complexity-index-detailed.js';
+import { proximity } from '../core/complexity/proximity.js';
+import { density } from '../core/complexity/density.js';
+import { economicComplexity } from '../core/complexity/economic-complexity.js';
+
+export type OperationId = 'lq' | 'shift-share' | 'specialization' | 'eci' | 'complexity-pipeline' | 'moran' | 'whole-set';
+
+/** One repetition of a workload; returns something derived from the result so nothing is optimised away. */
+export type Workload = () => number;
+
+export interface PreparedOperation {
+  readonly run?: Workload;
+  /** Why the operation cannot run here (the row is skipped with this note). */
+  readonly skipped?: string;
+}
+
+export function runLocationQuotient(data: CountyScaleData): number {
+  return locationQuotient(data.start).values[7];
+}
+
+export function runShiftShare(data: CountyScaleData): number {
+  return shiftShare(data.start, data.end).regions.regionalShift[0];
+}
+
+export function runSpecialization(data: CountyScaleData): number {
+  const m = data.start;
+  return krugmanSpecialization(m)[0] + herfindahlIndex(m)[0] + shannonEntropy(m)[0] + hachmanIndex(m)[0];
+}
+
+/** ECI/PCI with proximity and density: M, the eigenvector, φ and density (the py-ecomplexity core without COI/COG). */
+export function runComplexity(data: CountyScaleData): number {
+  const mcp = presenceMatrix(data.start);
+  const eci = economicComplexityIndexDetailed(mcp);
+  const phi = proximity(mcp);
+  const dens = density(mcp, { proximity: phi });
+  return eci.eci[0] + dens.values[1];
+}
+
+/** The whole `economicComplexity` pipeline, COI and COG included. */
+export function runComplexityPipeline(data: CountyScaleData): number {
+  return economicComplexity(data.start).cog.values[3];
+}
+
+type MoransI = (values: ArrayLike<number>, weights: unknown, options: { permutations: number; seed: number }) => { I: number };
+type KNearestNeighbors = (points: { ids: readonly string[]; x: ArrayLike<number>; y: ArrayLike<number> }, options: { k: number }) => unknown;
+
+/**
+ * Moran's I with 999 permutations on kNN-6 weights of the regions' points, from src/core/spatial. That module was
+ * written in parallel with this harness, so it is loaded by a computed specifier: without `moransI` and
+ * `kNearestNeighbors` the row is skipped with a note. The weights are built once, outside the timed call (as esda
+ * times `Moran(y, w, permutations=999)` on a ready `w`).
+ */
+export async function prepareMoran(data: CountyScaleData): Promise<PreparedOperation> {
+  const specifier = '../core/spatial/index.js';
+  let spatial: Record<string, unknown>;
+  try {
+    spatial = (await import(specifier)) as Record<string, unknown>;
+  } catch {
+    return { skipped: 'src/core/spatial/index.ts does not exist: Moran row skipped' };
+  }
+  if (typeof spatial.moransI !== 'function' || typeof spatial.kNearestNeighbors !== 'function') {
+    return { skipped: 'src/core/spatial does not export moransI and kNearestNeighbors: Moran row skipped' };
+  }
+  const moransI = spatial.moransI as MoransI;
+  const kNearestNeighbors = spatial.kNearestNeighbors as KNearestNeighbors;
+  const n = data.regionValue.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = data.points[2 * i];
+    y[i] = data.points[2 * i + 1];
+  }
+  const weights = kNearestNeighbors({ ids: data.start.rows, x, y }, { k: 6 });
+  return { run: () => moransI(data.regionValue, weights, { permutations: 999, seed: 20240601 }).I };
+}
+
+/** Every kernel once: LQ, shift-share, specialisation, ECI/PCI with proximity and density, and Moran when available. */
+export function wholeSet(moran: Workload | undefined): (data: CountyScaleData) => number {
+  return (data) =>
+    runLocationQuotient(data) + runShiftShare(data) + runSpecialization(data) + runComplexity(data) + (moran === undefined ? 0 : moran());
+}

@@ -1,0 +1,343 @@
+/**
+ * `npm run bench`: times every core kernel on county-scale data (3,200 regions × 1,000 industries, about 35%
+ * non-zero, generated deterministically) against baselines measured in the same run, prints a table and writes
+ * bench/results/latest.json as an array of { operation, size, medianMs, p95Ms, peakMemoryMiB, baseline,
+ * baselineMedianMs, ratio }.
+ *
+ * Each operation runs in its own child process (warm-up, then N repetitions) so that its peak memory is that
+ * process's peak resident set (Node, the data and the kernel). Baselines: LQ in C (bench/baselines/lq.c, gcc -O3)
+ * and in DuckDB SQL, specialisation in DuckDB SQL; where no reference tool can run here, the figures measured on
+ * this machine and quoted in issue 3 are used as named constants and the baseline field says so.
+ *
+ *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE]
+ *
+ * --smoke: 200 × 80 data, one repetition, no warm-up, no C or DuckDB baselines, all in this process (peak memory
+ * is then the whole run's); writes bench/results/smoke.json.
+ */
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, loadavg, cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { binaryMatrix, generateCountyScale, writeCountyScaleCsv } from './generate-county-scale.js';
+import type { CountyScaleData, CountyScaleOptions } from './generate-county-scale.js';
+import {
+  prepareMoran,
+  runComplexity,
+  runComplexityPipeline,
+  runLocationQuotient,
+  runShiftShare,
+  runSpecialization,
+  wholeSet,
+} from './operations.js';
+import type { OperationId, PreparedOperation } from './operations.js';
+
+export interface BenchmarkRow {
+  readonly operation: string;
+  readonly size: string;
+  readonly medianMs: number;
+  readonly p95Ms: number;
+  readonly peakMemoryMiB: number;
+  readonly baseline: string;
+  readonly baselineMedianMs: number | null;
+  /** medianMs / baselineMedianMs: below 1 is faster than the baseline. */
+  readonly ratio: number | null;
+}
+
+/** Figures quoted in issue 3, measured on this machine with tools that cannot run here (no Python or R). */
+export const referenceFigures = Object.freeze({
+  pyEcomplexityMs: 32_000,
+  numpyComplexityMs: 800,
+  esdaMoranMs: 100,
+  reatShiftShareMs: 2_200,
+  wholeSetTargetMs: 2_000,
+});
+
+interface WorkerReply {
+  readonly times?: number[];
+  readonly peakMemoryMiB?: number;
+  readonly skipped?: string;
+  readonly error?: string;
+  /** Sum of what the repetitions returned, so that no result is dead code. */
+  readonly checksum?: number;
+}
+
+interface Plan {
+  readonly id: OperationId;
+  readonly operation: string;
+  readonly warmup: number;
+  readonly repetitions: number;
+}
+
+const fullPlan: readonly Plan[] = [
+  { id: 'lq', operation: 'LQ', warmup: 3, repetitions: 30 },
+  { id: 'shift-share', operation: 'shift-share (two years)', warmup: 2, repetitions: 15 },
+  { id: 'specialization', operation: 'specialisation (Krugman, Herfindahl, entropy, Hachman)', warmup: 2, repetitions: 15 },
+  { id: 'eci', operation: 'ECI/PCI + proximity + density', warmup: 2, repetitions: 9 },
+  { id: 'complexity-pipeline', operation: 'complexity pipeline (+ RCA, COI, COG)', warmup: 1, repetitions: 5 },
+  { id: 'moran', operation: "Moran's I, 999 permutations, kNN-6", warmup: 1, repetitions: 7 },
+  { id: 'whole-set', operation: 'whole set', warmup: 1, repetitions: 5 },
+];
+
+function argument(args: readonly string[], name: string): string | undefined {
+  const k = args.indexOf(name);
+  return k >= 0 ? args[k + 1] : undefined;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function prepare(id: OperationId, data: CountyScaleData): Promise<PreparedOperation> {
+  switch (id) {
+    case 'lq':
+      return { run: () => runLocationQuotient(data) };
+    case 'shift-share':
+      return { run: () => runShiftShare(data) };
+    case 'specialization':
+      return { run: () => runSpecialization(data) };
+    case 'eci':
+      return { run: () => runComplexity(data) };
+    case 'complexity-pipeline':
+      return { run: () => runComplexityPipeline(data) };
+    case 'moran':
+      return prepareMoran(data);
+    case 'whole-set': {
+      const moran = await prepareMoran(data);
+      const all = wholeSet(moran.run);
+      return { run: () => all(data) };
+    }
+  }
+}
+
+/** Generates the data and runs one operation: warm-up, then timed repetitions, each after a full GC. */
+async function measure(id: OperationId, warmup: number, repetitions: number, options: CountyScaleOptions): Promise<WorkerReply> {
+  try {
+    const data = generateCountyScale(options);
+    const op = await prepare(id, data);
+    if (op.run === undefined) return { skipped: op.skipped ?? 'not available' };
+    let sink = 0;
+    for (let k = 0; k < warmup; k++) sink += op.run();
+    const times: number[] = [];
+    for (let k = 0; k < repetitions; k++) {
+      gc();
+      const t0 = performance.now();
+      sink += op.run();
+      times.push(performance.now() - t0);
+    }
+    return { times, peakMemoryMiB: process.resourceUsage().maxRSS / 1024, checksum: sink };
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** Child process: one operation, replied to the parent with its times and the process's peak memory. */
+async function worker(args: readonly string[]): Promise<void> {
+  const id = argument(args, '--worker') as OperationId;
+  const options: CountyScaleOptions = { regions: Number(argument(args, '--regions')), industries: Number(argument(args, '--industries')) };
+  const reply = await measure(id, Number(argument(args, '--warmup')), Number(argument(args, '--repetitions')), options);
+  process.send?.(reply);
+}
+
+function runWorker(plan: Plan, regions: number, industries: number): Promise<WorkerReply> {
+  return new Promise((resolveReply, reject) => {
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--worker', plan.id, '--warmup', String(plan.warmup), '--repetitions', String(plan.repetitions), '--regions', String(regions), '--industries', String(industries)],
+      { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
+    let reply: WorkerReply | undefined;
+    child.on('message', (message) => {
+      reply = message as WorkerReply;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      resolveReply(reply ?? { error: `worker for ${plan.id} exited with code ${code} and no result` });
+    });
+  });
+}
+
+/** LQ in C over the same matrix: compiled with gcc -O3 into a temporary directory, timing its own loop. */
+function cLocationQuotient(data: CountyScaleData, dir: string, warmup: number, repetitions: number): number[] {
+  const source = resolve(dirname(fileURLToPath(import.meta.url)), '../../bench/baselines/lq.c');
+  const binary = join(dir, 'lq');
+  execFileSync('gcc', ['-O3', '-o', binary, source], { stdio: 'inherit' });
+  const matrixFile = join(dir, 'matrix.bin');
+  writeFileSync(matrixFile, binaryMatrix(data.start));
+  const out = execFileSync(binary, [matrixFile, String(warmup), String(repetitions)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return out.trim().split('\n').map(Number);
+}
+
+async function timeSql(connection: DuckDBConnection, sql: string, warmup: number, repetitions: number): Promise<number[]> {
+  for (let k = 0; k < warmup; k++) await connection.run(sql);
+  const times: number[] = [];
+  for (let k = 0; k < repetitions; k++) {
+    const t0 = performance.now();
+    await connection.run(sql);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** LQ and the four specialisation indices in DuckDB SQL over the same cells (non-zero ones, long format), in memory. */
+async function duckdbBaselines(data: CountyScaleData, dir: string, repetitions: number): Promise<{ lq: number[]; specialization: number[] }> {
+  const csv = join(dir, 'county-scale.csv');
+  await writeCountyScaleCsv(data.start, csv);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(
+      `CREATE TABLE cells AS SELECT * FROM read_csv('${csv.replaceAll("'", "''")}', header = true, columns = {'region': 'VARCHAR', 'industry': 'VARCHAR', 'value': 'DOUBLE'})`,
+    );
+    const lq = await timeSql(
+      connection,
+      `CREATE OR REPLACE TABLE lq_out AS
+       SELECT region, industry, (value / SUM(value) OVER (PARTITION BY region))
+                                / (SUM(value) OVER (PARTITION BY industry) / SUM(value) OVER ()) AS lq
+       FROM cells`,
+      2,
+      repetitions,
+    );
+    // Krugman over all industries: cells absent from the table contribute |0 − s_i| = s_i, hence 1 − Σ_present s_i
+    const specialization = await timeSql(
+      connection,
+      `CREATE OR REPLACE TABLE specialization_out AS
+       WITH shares AS (
+         SELECT region, value / SUM(value) OVER (PARTITION BY region) AS s,
+                SUM(value) OVER (PARTITION BY industry) / SUM(value) OVER () AS si
+         FROM cells)
+       SELECT region, SUM(ABS(s - si)) + 1 - SUM(si) AS krugman, SUM(s * s) AS herfindahl,
+              -SUM(CASE WHEN s > 0 THEN s * log2(s) ELSE 0 END) AS entropy, 1 / SUM(s * s / si) AS hachman
+       FROM shares GROUP BY region`,
+      1,
+      Math.max(3, Math.ceil(repetitions / 2)),
+    );
+    return { lq, specialization };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function formatMs(ms: number | null): string {
+  if (ms === null) return '—';
+  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+}
+
+function printTable(rows: readonly BenchmarkRow[]): void {
+  const header = ['operation', 'size', 'median ms', 'p95 ms', 'peak MiB', 'baseline', 'baseline ms', 'ratio'];
+  const body = rows.map((r) => [
+    r.operation,
+    r.size,
+    formatMs(r.medianMs),
+    formatMs(r.p95Ms),
+    r.peakMemoryMiB.toFixed(0),
+    r.baseline,
+    formatMs(r.baselineMedianMs),
+    r.ratio === null ? '—' : `${r.ratio >= 10 ? r.ratio.toFixed(1) : r.ratio.toFixed(2)}×`,
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((line) => line[c].length)));
+  const numeric = new Set([2, 3, 4, 6, 7]);
+  const line = (cells: readonly string[]): string => cells.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ');
+  process.stdout.write(`${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const cells of body) process.stdout.write(`${line(cells)}\n`);
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  const smoke = args.includes('--smoke');
+  const regions = smoke ? 200 : 3200;
+  const industries = smoke ? 80 : 1000;
+  const repetitionsOverride = argument(args, '--repetitions');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  const outFile = argument(args, '--out') ?? join(root, 'bench', 'results', smoke ? 'smoke.json' : 'latest.json');
+  const size = `${regions} × ${industries}`;
+  const plans = fullPlan.map((p) =>
+    smoke ? { ...p, warmup: 0, repetitions: 1 } : repetitionsOverride === undefined ? p : { ...p, repetitions: Number(repetitionsOverride) },
+  );
+  process.stderr.write(
+    `bench: ${size}${smoke ? ' (smoke)' : ''}, ${cpus().length} CPU(s), load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at start, Node ${process.version}\n`,
+  );
+
+  const measured = new Map<OperationId, { times: number[]; peakMemoryMiB: number }>();
+  const notes: string[] = [];
+  for (const plan of plans) {
+    process.stderr.write(`  ${plan.operation} …\n`);
+    const reply = smoke ? await measure(plan.id, plan.warmup, plan.repetitions, { regions, industries }) : await runWorker(plan, regions, industries);
+    if (reply.times !== undefined && reply.peakMemoryMiB !== undefined) measured.set(plan.id, { times: reply.times, peakMemoryMiB: reply.peakMemoryMiB });
+    else if (reply.skipped !== undefined) notes.push(`${plan.operation}: ${reply.skipped}`);
+    else {
+      notes.push(`${plan.operation}: failed: ${reply.error ?? 'unknown error'}`);
+      process.exitCode = 1;
+    }
+  }
+
+  let cTimes: number[] | undefined;
+  let duck: { lq: number[]; specialization: number[] } | undefined;
+  if (!smoke) {
+    process.stderr.write('  baselines: C (gcc -O3), DuckDB SQL …\n');
+    const data = generateCountyScale({ regions, industries });
+    const dir = mkdtempSync(join(tmpdir(), 'clusterlens-bench-'));
+    try {
+      try {
+        cTimes = cLocationQuotient(data, dir, 5, 50);
+      } catch (error) {
+        notes.push(`C baseline unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      duck = await duckdbBaselines(data, dir, 7);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const rows: BenchmarkRow[] = [];
+  const add = (id: OperationId, operation: string, baseline: string, baselineMedianMs: number | null): void => {
+    const m = measured.get(id);
+    if (m === undefined) return;
+    const sorted = [...m.times].sort((a, b) => a - b);
+    const medianMs = median(sorted);
+    rows.push({
+      operation,
+      size,
+      medianMs,
+      p95Ms: quantile(sorted, 0.95),
+      peakMemoryMiB: m.peakMemoryMiB,
+      baseline: smoke ? 'none (smoke run)' : baseline,
+      baselineMedianMs: smoke ? null : baselineMedianMs,
+      ratio: smoke || baselineMedianMs === null ? null : medianMs / baselineMedianMs,
+    });
+  };
+  const name = (id: OperationId): string => plans.find((p) => p.id === id)?.operation ?? id;
+  add('lq', name('lq'), 'C loop, gcc -O3 (measured)', cTimes === undefined ? null : median(cTimes));
+  if (!smoke) add('lq', name('lq'), 'DuckDB SQL, window sums (measured)', duck === undefined ? null : median(duck.lq));
+  add('shift-share', name('shift-share'), 'REAT shift-share looped over regions (issue 3 reference figure, not measured)', referenceFigures.reatShiftShareMs);
+  add('specialization', name('specialization'), 'DuckDB SQL, group aggregates (measured)', duck === undefined ? null : median(duck.specialization));
+  add('eci', name('eci'), 'careful numpy (issue 3 reference figure, not measured)', referenceFigures.numpyComplexityMs);
+  add('complexity-pipeline', name('complexity-pipeline'), 'py-ecomplexity (issue 3 reference figure, not measured)', referenceFigures.pyEcomplexityMs);
+  add('moran', name('moran'), 'PySAL esda (issue 3 reference figure, not measured)', referenceFigures.esdaMoranMs);
+  add('whole-set', `${name('whole-set')}${measured.has('moran') ? '' : ' (without Moran)'}`, 'target: under 2 s (issue 9; not a measurement)', referenceFigures.wholeSetTargetMs);
+
+  printTable(rows);
+  for (const note of notes) process.stdout.write(`note: ${note}\n`);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(rows, null, 2)}\n`);
+  process.stdout.write(`wrote ${outFile}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--worker')) await worker(args);
+else if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(args);
+
