@@ -5,10 +5,7 @@ import { StoreError } from '../io/store/store.js';
 import { ServiceError } from '../service/service-error.js';
 import { AnalysisCsvError } from '../io/importers/analysis-csv/index.js';
 import { ComputeError } from '../service/compute/index.js';
-import { clustersCommand, clustersUsage } from './commands/clusters-command.js';
-import { computeCommand, computeUsage } from './commands/compute-command.js';
-import { importCommand, importUsage } from './commands/import-command.js';
-import { serveCommand, serveUsage } from './commands/serve-command.js';
+import { clustersUsage, computeUsage, importUsage, serveUsage } from './usage-text.js';
 import { UsageError } from './usage-error.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
@@ -38,16 +35,16 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'clusters':
-        await clustersCommand(rest, process.stdout);
+        await (await import('./commands/clusters-command.js')).clustersCommand(rest, process.stdout);
         return 0;
       case 'import':
-        await importCommand(rest, process.stdout);
+        await (await import('./commands/import-command.js')).importCommand(rest, process.stdout);
         return 0;
       case 'compute':
-        await computeCommand(rest, process.stdout);
+        await (await import('./commands/compute-command.js')).computeCommand(rest, process.stdout);
         return 0;
       case 'serve': {
-        const server = await serveCommand(rest);
+        const server = await (await import('./commands/serve-command.js')).serveCommand(rest);
         await new Promise<void>((resolve) => {
           const stop = (): void => {
             process.stderr.write('\nstopping…\n');

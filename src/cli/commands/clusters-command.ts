@@ -6,10 +6,6 @@ import { openService } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
 import { parseFormat, parseYear } from './options.js';
 
-export const clustersUsage = `clusterlens clusters --region <state FIPS, postal code or id> [--year <year>] [--base-year <year>]
-                    [--format table|json|csv|ndjson] [--data-dir <dir>]
-  A region's benchmark-cluster portfolio: employment, establishments, cluster LQ (traded/local
-  denominators), Cluster Mapping strong-cluster flags and the share of estimated employment.`;
 
 const columns: Column<PortfolioCluster>[] = [
   { header: 'code', value: (c) => c.code },

@@ -12,18 +12,6 @@ import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
 import { UsageError } from '../usage-error.js';
 
-const methodList = Object.entries(computeMethods)
-  .map(([name, m]) => `    ${name.padEnd(15)}${m.summary}`)
-  .join('\n');
-
-export const computeUsage = `clusterlens compute <method> [--input FILE] [--end FILE] [--reference FILE] [--reference-end FILE]
-                   [--firms FILE] [--regions FILE] [--values FILE] [--weights FILE]
-                   [--set key=value …] [--format json|csv|table] [--rows regions|industries|cells|pairs|summary]
-  Regional-science indicators from CSV files (header row; extra columns ignored; a missing pair is 0).
-  --input region,industry,value[,year]   --end the same for the end year   --reference[-end] industry,value
-  --firms industry,region,firm,employment   --regions region,value   --values region,value
-  --weights region,neighbor[,weight]   Methods (docs/cli-compute.md):
-${methodList}`;
 
 const rowSets = ['regions', 'industries', 'cells', 'pairs', 'summary'] as const;
 type RowSet = (typeof rowSets)[number];

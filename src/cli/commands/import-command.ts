@@ -10,11 +10,6 @@ import { stderrProgress } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
 import { parseYear } from './options.js';
 
-export const importUsage = `clusterlens import cbp <file> [--year <year>] [--dataset-id <id>] [--replace] [--dry-run]
-                    [--format text|json] [--data-dir <dir>]
-  Imports a County Business Patterns file (the tidy state layout of data/us-cbp-state-naics, or the Census
-  cbpYYst.txt / cbpYYco.txt layouts). Validates everything first; any error refuses the whole file and
-  nothing is written. Suppressed employment is estimated inside its size class and marked as estimated.`;
 
 /** `clusterlens import cbp <file>`: validation report on stderr (or JSON on stdout), all-or-nothing import. */
 export async function importCommand(argv: string[], out: NodeJS.WritableStream): Promise<void> {

@@ -5,8 +5,6 @@ import { buildServer } from '../../server/build-server.js';
 import { openService } from '../open-service.js';
 import { parsePort } from './options.js';
 
-export const serveUsage = `clusterlens serve [--port <port>] [--host <host>] [--data-dir <dir>]
-  Starts the HTTP API (/api/v1) and the workbench. PORT sets the port (default 3000; 0 = any free port).`;
 
 /** `clusterlens serve`: opens (and on first use loads) the database, starts the server, prints the URL. */
 export async function serveCommand(argv: string[]): Promise<{ close: () => Promise<void> }> {

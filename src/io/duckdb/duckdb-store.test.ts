@@ -241,3 +241,16 @@ function syntheticImport(datasetId: string, regionCount: number, industryCount: 
     regions, industries, observations,
   };
 }
+
+describe('DuckDbStore lifecycle', () => {
+  it('close() lets queued operations finish, then refuses new ones with STORE_FAILED', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    const pending = store.setMeta('k', 'v');
+    const read = store.getMeta('k');
+    await store.close();
+    await expect(pending).resolves.toBeUndefined();
+    await expect(read).resolves.toBe('v');
+    await expect(store.listDatasets()).rejects.toMatchObject({ name: 'StoreError', code: 'STORE_FAILED' });
+    await store.close();
+  });
+});

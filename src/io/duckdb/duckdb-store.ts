@@ -29,8 +29,9 @@ const OBSERVATIONS_TABLE = (name: string): string => `create table if not exists
 
 /**
  * The schema at SCHEMA_VERSION. observations has no PRIMARY KEY: maintaining DuckDB's ART index on the
- * six-column text key cost most of a bulk import (about 5 s of 6 s for the default data). Its uniqueness
- * is checked by importDataset, the only writer, on the staged rows before they are inserted.
+ * six-column text key was most of the cost of a bulk import (in a plain INSERT … SELECT of 416,805 rows,
+ * about 0.7 s without the key and 3.5–8 s with it). Uniqueness is checked by importDataset, the only
+ * writer, on the staged rows before they are inserted.
  */
 const SCHEMA = [
   `create table if not exists schema_version (version integer not null)`,
@@ -358,8 +359,9 @@ export class DuckDbStore implements Store {
 
   /** Runs work alone on the connection (after every operation queued before it); driver errors become StoreError. */
   private exclusive<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    // Checked when the call is made: operations queued before close() still run, later ones are refused.
+    if (this.closed) return Promise.reject(new StoreError('STORE_FAILED', `${operation}: the store is closed`));
     const run = async (): Promise<T> => {
-      if (this.closed && operation !== 'close') throw new StoreError('STORE_FAILED', `${operation}: the store is closed`);
       try {
         return await work();
       } catch (error) {
@@ -442,7 +444,8 @@ export class DuckDbStore implements Store {
    * The observation bulk path: rows go to a temporary staging table as numbers only (text columns as
    * indexes into one dictionary of distinct strings) in data chunks, the staged keys are checked for
    * duplicates, then one INSERT … SELECT joins the words back. Everything runs inside the caller's
-   * transaction. About 3× faster than the Appender's per-value calls into a table with a primary key.
+   * transaction. For the 416,805 observations of the default data: 1.6–2.7 s, against 3.8–4.9 s for the
+   * Appender's per-value calls into the keyed table of schema version 1 (same run, same machine).
    */
   private async insertObservations(datasetId: string, observations: readonly ObservationRecord[]): Promise<void> {
     if (observations.length === 0) return;
