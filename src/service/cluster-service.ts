@@ -103,16 +103,29 @@ export class ClusterService {
     return entry;
   }
 
-  /** Finds a region by id ("US-53"), alias ("53", "WA", "US-WA") or name, case-insensitively. */
+  /**
+   * Finds a region by id ("US-53", "DE21"), else by a unique alias ("53", "WA", "US-WA") or name, case-insensitively.
+   * An id always wins ("DE" is Germany; Delaware is "US-DE"); an alias or name shared by several regions is refused
+   * with the candidates listed.
+   */
   async resolveRegion(input: string): Promise<RegionRecord> {
     const wanted = input.trim().toUpperCase();
     const regions = await this.store.listRegions();
-    const hit =
-      regions.find((r) => r.id.toUpperCase() === wanted) ??
-      regions.find((r) => r.aliases.some((a) => a.toUpperCase() === wanted)) ??
-      regions.find((r) => r.name.toUpperCase() === wanted);
-    if (!hit) throw new ServiceError('NOT_FOUND', `unknown region "${input}" (use a state FIPS code such as 53, a postal code such as WA, or an id such as US-53)`, { region: input });
-    return hit;
+    const byId = regions.find((r) => r.id.toUpperCase() === wanted);
+    if (byId) return byId;
+    for (const matches of [
+      regions.filter((r) => r.aliases.some((a) => a.toUpperCase() === wanted)),
+      regions.filter((r) => r.name.toUpperCase() === wanted),
+    ]) {
+      if (matches.length === 1) return matches[0]!;
+      if (matches.length > 1) {
+        throw new ServiceError('INVALID_ARGUMENT', `region "${input}" is ambiguous: ${matches.map((r) => `${r.id} (${r.name})`).join(', ')}`, {
+          region: input,
+          candidates: matches.map((r) => r.id),
+        });
+      }
+    }
+    throw new ServiceError('NOT_FOUND', `unknown region "${input}" (use a state FIPS code such as 53, a postal code such as WA, or an id such as US-53)`, { region: input });
   }
 
   async clusters(year: number): Promise<{ year: number; clusters: ClusterInfo[] }> {

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.js';
-import { randomState, shuffleInPlace } from './seeded-random.js';
+import { randomState } from './seeded-random.js';
 import { checkPermutations, foldedPseudoP, hasMissing, pushIslands } from './spatial-inputs.js';
 import { spatialWeightsSums } from './spatial-weights-sums.js';
 import { standardNormalUpperTail } from './standard-normal-upper-tail.js';
@@ -120,12 +120,7 @@ export function moransI(values: ArrayLike<number>, weights: SpatialWeights, opti
   const { offsets, neighbors } = w;
   const wt = w.weights;
   const scale = n / s0 / m2;
-  // Edge list (COO) view of W: one flat loop per permutation.
-  const nnz = neighbors.length;
-  const rows = new Int32Array(nnz);
-  for (let i = 0; i < n; i++) for (let k = offsets[i]; k < offsets[i + 1]; k++) rows[k] = i;
-  const statistic = (x: Float64Array): number => quadraticForm(nnz, rows, neighbors, wt, x) * scale;
-  const I = m2 > 0 && s0 > 0 ? statistic(z) : NaN;
+  const I = m2 > 0 && s0 > 0 ? quadraticForm(n, offsets, neighbors, wt, z) * scale : NaN;
   if (!(m2 > 0)) diagnostics.push({ code: 'CONSTANT_VALUES', message: 'all values are equal: Moran\'s I is undefined (0/0)', regions: [] });
 
   const n2 = n * n;
@@ -150,16 +145,10 @@ export function moransI(values: ArrayLike<number>, weights: SpatialWeights, opti
   if (permutations > 0 && I === I) {
     const x = Float64Array.from(z); // shuffled in place, permutation after permutation
     if (keep) simulations = new Float64Array(permutations);
-    let larger = 0;
-    let sum = 0;
     const sims = simulations ?? new Float64Array(permutations);
-    for (let p = 0; p < permutations; p++) {
-      shuffleInPlace(state, x);
-      const v = statistic(x);
-      sims[p] = v;
-      sum += v;
-      if (v >= I) larger++;
-    }
+    const larger = permute(n, offsets, neighbors, wt, x, state, permutations, scale, I, sims);
+    let sum = 0;
+    for (let p = 0; p < permutations; p++) sum += sims[p];
     meanSim = sum / permutations;
     let ss = 0;
     for (let p = 0; p < permutations; p++) ss += (sims[p] - meanSim) * (sims[p] - meanSim);
@@ -175,9 +164,68 @@ export function moransI(values: ArrayLike<number>, weights: SpatialWeights, opti
   return simulations ? { ...result, simulations } : result;
 }
 
-/** Internal: xᵀWx over the COO triplets (rows, cols, w). */
-function quadraticForm(nnz: number, rows: Int32Array, cols: Int32Array, w: Float64Array, x: Float64Array): number {
+/**
+ * Internal: xᵀWx over the CSR rows, Σ_i Σ_k (w_k · x_i) · x_{j_k} accumulated in storage order (one accumulator, so
+ * the rounding is that of the earlier edge-list loop, bit for bit).
+ */
+function quadraticForm(n: number, offsets: Int32Array, neighbors: Int32Array, w: Float64Array, x: Float64Array): number {
   let s = 0;
-  for (let k = 0; k < nnz; k++) s += w[k] * x[rows[k]] * x[cols[k]];
+  let k = offsets[0];
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const end = offsets[i + 1];
+    for (; k < end; k++) s += w[k] * xi * x[neighbors[k]];
+  }
   return s;
+}
+
+/**
+ * Internal: the permutation loop of {@link moransI}. Each of the P permutations shuffles x in place (Fisher–Yates
+ * with the xoshiro128** stream of `state`, inlined: the same draws and swaps as shuffleInPlace in seeded-random.ts, state kept in locals
+ * and written back at the end) and stores sims[p] = xᵀWx · scale; zᵀz is invariant under permutation, so only the
+ * quadratic form is recomputed. Returns #{sims ≥ observed}. No allocation.
+ */
+function permute(
+  n: number,
+  offsets: Int32Array,
+  neighbors: Int32Array,
+  w: Float64Array,
+  x: Float64Array,
+  state: Int32Array,
+  permutations: number,
+  scale: number,
+  observed: number,
+  sims: Float64Array,
+): number {
+  let s0 = state[0];
+  let s1 = state[1];
+  let s2 = state[2];
+  let s3 = state[3];
+  let larger = 0;
+  for (let p = 0; p < permutations; p++) {
+    for (let i = n - 1; i > 0; i--) {
+      // xoshiro128** step, as nextUniform in seeded-random.ts
+      const bb = Math.imul(s1, 5);
+      const r = Math.imul((bb << 7) | (bb >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const j = Math.floor(r * 2.3283064365386963e-10 * (i + 1));
+      const xi = x[i];
+      x[i] = x[j];
+      x[j] = xi;
+    }
+    const v = quadraticForm(n, offsets, neighbors, w, x) * scale;
+    sims[p] = v;
+    if (v >= observed) larger++;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  return larger;
 }

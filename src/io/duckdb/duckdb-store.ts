@@ -264,8 +264,25 @@ export class DuckDbStore implements Store {
   async queryObservationColumns(query: ObservationQuery): Promise<ObservationColumns> {
     const { where, params } = observationFilter(query);
     return this.exclusive('queryObservationColumns', async () => {
+      // Strings travel once per distinct value: rows carry dense integer codes, decoded through small
+      // dictionaries (decoding 140,000 VARCHARs one by one dominated the cost).
+      const filtered = `select region_id, industry_code, year, measure, value, status from observations where ${where}`;
+      const dictionary = async (column: 'region_id' | 'industry_code'): Promise<string[]> => {
+        const reader = await this.connection.runAndReadAll(`select distinct ${column} as v from (${filtered}) order by v`, params);
+        return reader.getColumnsJS()[0]!.map((v) => String(v));
+      };
+      const regions = await dictionary('region_id');
+      const industries = await dictionary('industry_code');
+      const measures: ObservationMeasure[] = ['employment', 'establishments', 'payroll'];
+      const statuses: ObservationStatus[] = ['reported', 'estimated', 'suppressed', 'not-available'];
       const result = await this.connection.run(
-        `select region_id, industry_code, year, measure, value, status from observations where ${where} order by region_id, industry_code, year, measure`,
+        `select (dense_rank() over (order by region_id) - 1)::integer as r,
+                (dense_rank() over (order by industry_code) - 1)::integer as i,
+                year,
+                (case measure when 'employment' then 0 when 'establishments' then 1 else 2 end)::integer as m,
+                value,
+                (case status when 'reported' then 0 when 'estimated' then 1 when 'suppressed' then 2 else 3 end)::integer as s
+         from (${filtered}) order by region_id, industry_code, year, measure`,
         params,
       );
       const chunks = await result.fetchAllChunks();
@@ -281,20 +298,21 @@ export class DuckDbStore implements Store {
       };
       let k = 0;
       for (const chunk of chunks) {
+        const rows = chunk.rowCount;
         const region = chunk.getColumnVector(0);
         const industry = chunk.getColumnVector(1);
         const year = chunk.getColumnVector(2);
         const measure = chunk.getColumnVector(3);
         const value = chunk.getColumnVector(4);
         const status = chunk.getColumnVector(5);
-        for (let i = 0; i < chunk.rowCount; i++, k++) {
-          out.regionId[k] = region.getItem(i) as string;
-          out.industryCode[k] = industry.getItem(i) as string;
+        for (let i = 0; i < rows; i++, k++) {
+          out.regionId[k] = regions[region.getItem(i) as number]!;
+          out.industryCode[k] = industries[industry.getItem(i) as number]!;
           out.year[k] = year.getItem(i) as number;
-          out.measure[k] = measure.getItem(i) as ObservationMeasure;
+          out.measure[k] = measures[measure.getItem(i) as number]!;
           const v = value.getItem(i) as number | null;
           out.value[k] = v === null ? NaN : v;
-          out.status[k] = status.getItem(i) as ObservationStatus;
+          out.status[k] = statuses[status.getItem(i) as number]!;
         }
       }
       return out;
