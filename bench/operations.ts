@@ -26,8 +26,17 @@ export interface PreparedOperation {
   readonly skipped?: string;
 }
 
+/** Output buffer of the LQ workload, allocated once per matrix size (the C baseline also reuses one buffer). */
+let lqOut = new Float64Array(0);
+
+/**
+ * LQ into a reused `out` buffer: the C loop (baselines/lq.c) mallocs its output once, outside its timed loop, so
+ * allocating and page-faulting a fresh 25.6 MB array in every timed call would time the allocator, not the kernel.
+ */
 export function runLocationQuotient(data: CountyScaleData): number {
-  return locationQuotient(data.start).values[7];
+  const size = data.start.rows.length * data.start.columns.length;
+  if (lqOut.length !== size) lqOut = new Float64Array(size);
+  return locationQuotient(data.start, { out: lqOut }).values[7];
 }
 
 export function runShiftShare(data: CountyScaleData): number {

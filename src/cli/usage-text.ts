@@ -19,11 +19,17 @@ export const computeUsage = `clusterlens compute <method> [--input FILE] [--end 
   --weights region,neighbor[,weight]   Methods (docs/cli-compute.md):
 ${methodList}`;
 
-export const importUsage = `clusterlens import cbp <file> [--year <year>] [--dataset-id <id>] [--replace] [--dry-run]
+export const importUsage = `clusterlens import <kind> <file…> [--dataset <name>] [--year <year>] [--replace] [--dry-run]
                     [--format text|json] [--data-dir <dir>]
-  Imports a County Business Patterns file (the tidy state layout of data/us-cbp-state-naics, or the Census
-  cbpYYst.txt / cbpYYco.txt layouts). Validates everything first; any error refuses the whole file and
-  nothing is written. Suppressed employment is estimated inside its size class and marked as estimated.`;
+  kinds: cbp       County Business Patterns (the tidy state layout of data/us-cbp-state-naics, or the Census
+                   cbpYYst.txt / cbpYYco.txt layouts, CBP 2007–2011); suppressed employment is estimated
+                   inside its size class and marked as estimated
+         eurostat  Eurostat TSV bulk file of employment by NUTS region × NACE (e.g. lfst_r_lfe2en2.tsv);
+                   flags kept as statuses, thousands stored as persons
+         estat     Japanese Economic Census / e-Stat CSV by prefecture × JSIC division, UTF-8 or Shift_JIS
+                   (detected; --encoding overrides); secret cells (X, χ) kept as suppressed
+  Each file is validated first; any error refuses the whole file and nothing is written.
+  --dataset (alias --dataset-id) names the dataset (one file only); default: the file name.`;
 
 export const serveUsage = `clusterlens serve [--port <port>] [--host <host>] [--data-dir <dir>]
   Starts the HTTP API (/api/v1) and the workbench. PORT sets the port (default 3000; 0 = any free port).`;

@@ -67,7 +67,7 @@ describe('clusterlens import cbp', () => {
     const cases: string[][] = [
       ['import'],
       ['import', 'cbp'],
-      ['import', 'eurostat', TIDY_FIXTURE],
+      ['import', 'no-such-kind', TIDY_FIXTURE],
       ['import', 'cbp', TIDY_FIXTURE, '--no-such-option'],
       ['import', 'cbp', TIDY_FIXTURE, '--format', 'xml'],
       ['import', 'cbp', TIDY_FIXTURE, '--year', '11'],

@@ -1,33 +1,61 @@
 import type { PreparedPresence } from './prepare-presence.js';
 
-/** Rows of the count matrix accumulated per pass: 64 rows × 1,000 industries × 4 bytes stay in L2. */
-const blockRows = 64;
-
 /**
  * Internal: the upper triangle (j ≥ i, diagonal included) of the co-occurrence counts C = MᵀM over the usable
  * rows, as an I × I row-major Int32Array (the lower triangle is left 0). C[i,i] is the ubiquity of i.
  *
- * Work Σ_r k_r² / 2 from the per-region lists of present industries (M is binary and sparse), in passes over
- * blocks of count rows so that the block being incremented stays in cache.
+ * Packed exact integer sums: the columns of M are grouped F at a time and each region's presence in a group is
+ * packed into one float64, P[g, r] = Σ_t M[r, gF + t] · 2^(bits·t), with 2^bits > the number of usable regions and
+ * bits · F ≤ 53 (F = 4 for up to 4,095 regions), so that a sum of such values over any set of regions is an exact
+ * integer whose bit fields are the separate counts. Then C[i, gF + t] = field t of Σ_{r : M[r,i] = 1} P[g, r]: per
+ * industry i and group g ≥ i/F one register sum over the regions where i is present (the row P[g, ·] stays in
+ * cache), Σ_i u_i · (I − i)/F additions in all instead of Σ_r k_r²/2 scattered increments. Integer-exact, so the
+ * counts are those of the direct definition.
  */
 export function coOccurrenceCounts(prepared: PreparedPresence): Int32Array {
-  const { R, I, rowStart, presentColumns } = prepared;
+  const { R, I, rowStart, presentColumns, ubiquity } = prepared;
   const counts = new Int32Array(I * I);
-  // cursor[r]: first position in row r's list whose industry is not below the current block
-  const cursor = new Int32Array(R);
-  for (let r = 0; r < R; r++) cursor[r] = rowStart[r];
-  for (let i0 = 0; i0 < I; i0 += blockRows) {
-    const i1 = Math.min(I, i0 + blockRows);
-    for (let r = 0; r < R; r++) {
-      const end = rowStart[r + 1];
-      let a = cursor[r];
-      for (; a < end; a++) {
-        const i = presentColumns[a];
-        if (i >= i1) break;
-        const row = i * I;
-        for (let b = a; b < end; b++) counts[row + presentColumns[b]]++;
+  if (I === 0 || R === 0) return counts;
+  // regions per industry (CSR by column, regions ascending), from the per-region lists of the usable rows
+  const colStart = new Int32Array(I + 1);
+  for (let i = 0; i < I; i++) colStart[i + 1] = colStart[i] + ubiquity[i];
+  const fill = colStart.slice(0, I);
+  const regions = new Int32Array(presentColumns.length);
+  for (let r = 0; r < R; r++) {
+    const end = rowStart[r + 1];
+    for (let q = rowStart[r]; q < end; q++) regions[fill[presentColumns[q]]++] = r;
+  }
+  let bits = 1;
+  while (2 ** bits <= R) bits++;
+  const F = Math.max(1, Math.min(8, Math.floor(53 / bits)));
+  const base = 2 ** bits;
+  const groups = Math.ceil(I / F);
+  const packed = new Float64Array(groups * R);
+  const fieldValue = new Float64Array(F);
+  for (let t = 0; t < F; t++) fieldValue[t] = 2 ** (bits * t);
+  for (let r = 0; r < R; r++) {
+    const end = rowStart[r + 1];
+    for (let q = rowStart[r]; q < end; q++) {
+      const j = presentColumns[q];
+      const g = Math.floor(j / F);
+      packed[g * R + r] += fieldValue[j - g * F];
+    }
+  }
+  for (let g = 0; g < groups; g++) {
+    const j0 = g * F;
+    const j1 = Math.min(I, j0 + F);
+    const row = packed.subarray(g * R, g * R + R);
+    // industries i ≤ the group's last column: C[i, j] for j in the group with j ≥ i
+    for (let i = 0; i < j1; i++) {
+      let s = 0;
+      const end = colStart[i + 1];
+      for (let q = colStart[i]; q < end; q++) s += row[regions[q]];
+      const o = i * I;
+      for (let j = j0; j < j1; j++) {
+        const c = s % base;
+        s = (s - c) / base;
+        if (j >= i) counts[o + j] = c;
       }
-      cursor[r] = a;
     }
   }
   return counts;

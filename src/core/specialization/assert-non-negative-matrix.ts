@@ -20,15 +20,23 @@ export function assertNonNegativeMatrix(matrix: DenseMatrix, what = 'matrix'): v
   }
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
-    if (v < 0 || v === Infinity) {
-      const r = Math.floor(k / n);
-      const c = k - r * n;
-      throw new InvalidInputError(
-        `${what}: value ${v} at row ${matrix.rows[r]}, column ${matrix.columns[c]} must be a finite number ≥ 0 (or NaN for missing)`,
-        { row: matrix.rows[r], column: matrix.columns[c], rowIndex: r, columnIndex: c, value: v },
-      );
-    }
+    if (v < 0 || v === Infinity) throwInvalidCell(matrix, k, what);
   }
+}
+
+/**
+ * Internal: throws the InvalidInputError of {@link assertNonNegativeMatrix} for the value at flat index k (row-major),
+ * so that kernels fusing the check into their own pass report the same cell with the same message.
+ */
+export function throwInvalidCell(matrix: DenseMatrix, k: number, what = 'matrix'): never {
+  const n = matrix.columns.length;
+  const v = matrix.values[k];
+  const r = Math.floor(k / n);
+  const c = k - r * n;
+  throw new InvalidInputError(
+    `${what}: value ${v} at row ${matrix.rows[r]}, column ${matrix.columns[c]} must be a finite number ≥ 0 (or NaN for missing)`,
+    { row: matrix.rows[r], column: matrix.columns[c], rowIndex: r, columnIndex: c, value: v },
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.js';
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { compensatedSum } from '../numeric/compensated-sum.js';
-import { assertNonNegativeMatrix, assertNonNegativeVector } from './assert-non-negative-matrix.js';
+import { assertNonNegativeMatrix, assertNonNegativeVector, throwInvalidCell } from './assert-non-negative-matrix.js';
 
 /** How a missing (NaN) cell enters the margins: 'propagate' makes every margin it belongs to NaN; 'omit' leaves it out. */
 export type MissingPolicy = 'propagate' | 'omit';
@@ -39,11 +39,15 @@ export interface RegionIndustryMargins {
  * Internal to the core's specialisation and concentration kernels.
  */
 export function regionIndustryMargins(matrix: DenseMatrix, options: MarginOptions = {}): RegionIndustryMargins {
-  assertNonNegativeMatrix(matrix);
   const m = matrix.rows.length;
   const n = matrix.columns.length;
   const x = matrix.values;
   const omit = (options.missing ?? 'propagate') === 'omit';
+  // Fast path (all totals from the matrix): validation, row and column sums fused into one row-major pass. It checks
+  // the cells in the same order as assertNonNegativeMatrix and throws before any option error, as the general path.
+  let fused: { regionTotals: Float64Array; referenceTotals: Float64Array } | undefined;
+  if (options.regionTotals === undefined && options.referenceTotals === undefined) fused = fusedMargins(matrix, omit);
+  else assertNonNegativeMatrix(matrix);
   if (options.missing !== undefined && options.missing !== 'propagate' && options.missing !== 'omit') {
     throw new InvalidInputError(`missing must be 'propagate' or 'omit', got ${String(options.missing)}`, { missing: options.missing });
   }
@@ -54,7 +58,8 @@ export function regionIndustryMargins(matrix: DenseMatrix, options: MarginOption
   }
 
   let regionTotals: Float64Array;
-  if (options.regionTotals !== undefined) {
+  if (fused !== undefined) regionTotals = fused.regionTotals;
+  else if (options.regionTotals !== undefined) {
     assertNonNegativeVector(options.regionTotals, 'regionTotals', m, matrix.rows);
     regionTotals = Float64Array.from(options.regionTotals);
   } else {
@@ -76,7 +81,8 @@ export function regionIndustryMargins(matrix: DenseMatrix, options: MarginOption
   }
 
   let referenceTotals: Float64Array;
-  if (options.referenceTotals !== undefined) {
+  if (fused !== undefined) referenceTotals = fused.referenceTotals;
+  else if (options.referenceTotals !== undefined) {
     assertNonNegativeVector(options.referenceTotals, 'referenceTotals', n, matrix.columns);
     referenceTotals = Float64Array.from(options.referenceTotals);
   } else {
@@ -115,4 +121,41 @@ export function regionIndustryMargins(matrix: DenseMatrix, options: MarginOption
   const referenceShares = new Float64Array(n);
   for (let c = 0; c < n; c++) referenceShares[c] = grand > 0 ? referenceTotals[c] / grand : NaN;
   return { regionTotals, referenceTotals, referenceGrandTotal: grand, referenceShares };
+}
+
+/**
+ * Internal: checks every cell (as assertNonNegativeMatrix, first offending cell in row-major order) and computes the
+ * row and column totals with Neumaier sums in one row-major pass: the same additions in the same order as the
+ * separate passes of the general path, so the totals are bit for bit the same. 'omit' skips NaN cells.
+ */
+function fusedMargins(matrix: DenseMatrix, omit: boolean): { regionTotals: Float64Array; referenceTotals: Float64Array } {
+  const m = matrix.rows.length;
+  const n = matrix.columns.length;
+  const x = matrix.values;
+  if (x.length !== m * n) assertNonNegativeMatrix(matrix); // throws the ShapeMismatchError
+  const regionTotals = new Float64Array(m);
+  const sum = new Float64Array(n);
+  const comp = new Float64Array(n);
+  for (let r = 0; r < m; r++) {
+    const base = r * n;
+    let rs = 0;
+    let rc = 0;
+    for (let c = 0; c < n; c++) {
+      const v = x[base + c];
+      if (v < 0 || v === Infinity) throwInvalidCell(matrix, base + c);
+      if (omit && v !== v) continue;
+      const t = rs + v;
+      if (Math.abs(rs) >= Math.abs(v)) rc += rs - t + v;
+      else rc += v - t + rs;
+      rs = t;
+      const s = sum[c];
+      const u = s + v;
+      if (Math.abs(s) >= Math.abs(v)) comp[c] += s - u + v;
+      else comp[c] += v - u + s;
+      sum[c] = u;
+    }
+    regionTotals[r] = rs + rc;
+  }
+  for (let c = 0; c < n; c++) sum[c] += comp[c];
+  return { regionTotals, referenceTotals: sum };
 }
