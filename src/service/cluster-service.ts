@@ -104,19 +104,24 @@ export class ClusterService {
   }
 
   /**
-   * Finds a region by id ("US-53", "DE21"), else by a unique alias ("53", "WA", "US-WA") or name, case-insensitively.
-   * An id always wins ("DE" is Germany; Delaware is "US-DE"); an alias or name shared by several regions is refused
-   * with the candidates listed.
+   * Finds a region by id ("US-53", "DE21"), alias ("53", "WA", "US-WA", "01", "北海道") or name, case-insensitively.
+   * With `prefer`, candidates it accepts win (the cluster mapping prefers US states, so "DE" is Delaware there,
+   * while elsewhere the id "DE" is Germany). An input that still matches several regions is refused with the
+   * candidates listed.
    */
-  async resolveRegion(input: string): Promise<RegionRecord> {
+  async resolveRegion(input: string, options: { prefer?: (region: RegionRecord) => boolean } = {}): Promise<RegionRecord> {
     const wanted = input.trim().toUpperCase();
     const regions = await this.store.listRegions();
-    const byId = regions.find((r) => r.id.toUpperCase() === wanted);
-    if (byId) return byId;
-    for (const matches of [
-      regions.filter((r) => r.aliases.some((a) => a.toUpperCase() === wanted)),
-      regions.filter((r) => r.name.toUpperCase() === wanted),
-    ]) {
+    const byId = regions.filter((r) => r.id.toUpperCase() === wanted);
+    const byAlias = regions.filter((r) => r.aliases.some((a) => a.toUpperCase() === wanted));
+    const byName = regions.filter((r) => r.name.toUpperCase() === wanted);
+    const stages = [byId, byAlias, byName];
+    if (options.prefer) {
+      const preferred = [...new Set([...byId, ...byAlias, ...byName])].filter(options.prefer);
+      if (preferred.length === 1) return preferred[0]!;
+      if (preferred.length > 1) stages.unshift(preferred.filter((r) => byId.includes(r)));
+    }
+    for (const matches of stages) {
       if (matches.length === 1) return matches[0]!;
       if (matches.length > 1) {
         throw new ServiceError('INVALID_ARGUMENT', `region "${input}" is ambiguous: ${matches.map((r) => `${r.id} (${r.name})`).join(', ')}`, {
@@ -135,8 +140,9 @@ export class ClusterService {
 
   /** A region's cluster portfolio for a year, with change from a base year. */
   async regionPortfolio(regionInput: string, year: number, baseYear?: number): Promise<RegionPortfolio> {
-    const region = await this.resolveRegion(regionInput);
     const m = await this.mapping(year);
+    const mapped = new Set(m.regions.map((r) => r.id));
+    const region = await this.resolveRegion(regionInput, { prefer: (r) => mapped.has(r.id) });
     const r = m.regions.findIndex((x) => x.id === region.id);
     if (r < 0) throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) is not a US state with cluster data`, { region: region.id });
     const base = baseYear !== undefined && baseYear !== year ? await this.mapping(baseYear) : null;

@@ -60,7 +60,7 @@ export function economicComplexityIndexDetailed(M: DenseMatrix, options: Economi
   }
   if (!(tolerance > 0)) throw new InvalidInputError(`tolerance must be positive, got ${tolerance}`, { option: 'tolerance' });
   const prepared = preparePresence(M);
-  const { R, I, m, usableRow, diversity, ubiquity } = prepared;
+  const { R, I, usableRow, diversity, ubiquity } = prepared;
   const diagnostics = [...prepared.diagnostics];
 
   const rowIndex = new Int32Array(R).fill(-1);
@@ -94,14 +94,18 @@ export function economicComplexityIndexDetailed(M: DenseMatrix, options: Economi
   const base = { rows: M.rows, columns: M.columns, eci, pci, kc: kcOut, kp: kpOut, diversity, ubiquity };
 
   // CSR of the kept submatrix
+  // (from the prepared per-region lists of present industries, ascending: the kept industries are exactly those
+  // present somewhere, so every listed column has a kept index)
+  const { rowStart: presentStart, presentColumns } = prepared;
   const rowStart = new Int32Array(C + 1);
   let nnz = 0;
   for (let c = 0; c < C; c++) nnz += diversity[keptRows[c]];
   const cols = new Int32Array(nnz);
   let k = 0;
   for (let c = 0; c < C; c++) {
-    const b = keptRows[c] * I;
-    for (let i = 0; i < I; i++) if (m[b + i] === 1) cols[k++] = columnIndex[i];
+    const r = keptRows[c];
+    const end = presentStart[r + 1];
+    for (let q = presentStart[r]; q < end; q++) cols[k++] = columnIndex[presentColumns[q]];
     rowStart[c + 1] = k;
   }
   const d = new Float64Array(C);

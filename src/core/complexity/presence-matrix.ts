@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { InvalidInputError } from '../errors.js';
-import { revealedComparativeAdvantage } from './revealed-comparative-advantage.js';
+import { rcaMargins } from './revealed-comparative-advantage.js';
 
 export interface PresenceMatrixOptions {
   /** RCA threshold: M = 1 when RCA ≥ threshold (default 1, as EconGeo and py-ecomplexity). */
@@ -28,7 +28,27 @@ export function presenceMatrix(x: DenseMatrix, options: PresenceMatrixOptions = 
   if (!(threshold > 0) || !Number.isFinite(threshold)) {
     throw new InvalidInputError(`threshold must be a positive finite number, got ${String(threshold)}`, { option: 'threshold' });
   }
-  return presenceFromRca(x, revealedComparativeAdvantage(x), threshold);
+  // M straight from the RCA margins, without materialising RCA: each cell's RCA is the same expression as in
+  // revealedComparativeAdvantage (so the same threshold decisions), and a row holding NaN is found in the same pass
+  const R = x.rows.length;
+  const I = x.columns.length;
+  const v = x.values;
+  const { rowTotal, colTotal, total } = rcaMargins(x);
+  const out = new Float64Array(R * I);
+  for (let r = 0; r < R; r++) {
+    const base = r * I;
+    const rt = rowTotal[r];
+    let nanRow = false;
+    for (let i = 0; i < I; i++) {
+      const value = v[base + i];
+      if (value !== value) nanRow = true;
+      const denominator = rt * colTotal[i];
+      // NaN RCA (a zero margin) compares false: nothing present
+      out[base + i] = denominator === 0 || Number.isNaN(denominator) ? 0 : (value * total) / denominator >= threshold ? 1 : 0;
+    }
+    if (nanRow) out.fill(NaN, base, base + I);
+  }
+  return { rows: x.rows, columns: x.columns, values: out };
 }
 
 /** Internal: M = 1[RCA ≥ threshold] from an RCA matrix already computed for x; rows of x holding NaN give NaN rows. */

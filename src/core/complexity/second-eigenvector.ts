@@ -51,6 +51,16 @@ export function secondEigenvector(
   n1 = Math.sqrt(n1);
   for (let p = 0; p < P; p++) v1[p] /= n1;
   const y = new Float64Array(C);
+  const xs = new Float64Array(P);
+  // the same ones by column (CSC, regions ascending), so that Mᵀy is a register sum per industry in the order of
+  // the row-wise scatter it replaces (bit for bit the same)
+  const colStart = new Int32Array(P + 1);
+  for (let k = 0; k < columns.length; k++) colStart[columns[k] + 1]++;
+  for (let p = 0; p < P; p++) colStart[p + 1] += colStart[p];
+  const colRows = new Int32Array(columns.length);
+  const fill = colStart.slice(0, P);
+  for (let c = 0; c < C; c++) for (let k = rowStart[c]; k < rowStart[c + 1]; k++) colRows[fill[columns[k]]++] = c;
+  const op: Operator = { rowStart, columns, colStart, colRows, invD, isu, v1, y, xs };
   let products = 0;
   let x = new Float64Array(P);
   for (let p = 0; p < P; p++) x[p] = 0.5 + ((p * 0.6180339887498949) % 1);
@@ -69,7 +79,7 @@ export function secondEigenvector(
     let k = 0;
     let breakdown = false;
     for (let j = 0; j < m && products < maxIterations; j++) {
-      applyDeflated(rowStart, columns, invD, isu, v1, y, Q[j], w);
+      applyDeflated(op, Q[j], w);
       products++;
       let a = 0;
       for (let p = 0; p < P; p++) a += w[p] * Q[j][p];
@@ -110,7 +120,7 @@ export function secondEigenvector(
     }
     orthonormalise(x, [v1], P);
     // true residual ‖S x − θ x‖
-    applyDeflated(rowStart, columns, invD, isu, v1, y, x, w);
+    applyDeflated(op, x, w);
     products++;
     let rayleigh = 0;
     for (let p = 0; p < P; p++) rayleigh += w[p] * x[p];
@@ -163,38 +173,44 @@ function ritzResidualEstimate(alpha: Float64Array, beta: Float64Array, k: number
   return Math.abs(beta[k - 1] * eig.vectors[(k - 1) * k + eig.best]);
 }
 
-/** out = (I − v1v1ᵀ) AᵀA x with A = D^-½ M U^-½ (scratch y of length C); a plain function so V8 keeps it monomorphic. */
-function applyDeflated(
-  rowStart: Int32Array,
-  columns: Int32Array,
-  invD: Float64Array,
-  isu: Float64Array,
-  v1: Float64Array,
-  y: Float64Array,
-  x: Float64Array,
-  out: Float64Array,
-): void {
+/** The deflated operator's data: M as CSR (rowStart, columns) and CSC (colStart, colRows), scalings and scratch. */
+interface Operator {
+  readonly rowStart: Int32Array;
+  readonly columns: Int32Array;
+  readonly colStart: Int32Array;
+  readonly colRows: Int32Array;
+  readonly invD: Float64Array;
+  readonly isu: Float64Array;
+  readonly v1: Float64Array;
+  /** Scratch of length C. */
+  readonly y: Float64Array;
+  /** Scratch of length P. */
+  readonly xs: Float64Array;
+}
+
+/**
+ * out = (I − v1v1ᵀ) AᵀA x with A = D^-½ M U^-½; a plain function so V8 keeps it monomorphic. y = D⁻¹M(U^-½x) as
+ * gathers over the rows, then Mᵀy as gathers over the columns (each sum in ascending region order).
+ */
+function applyDeflated(op: Operator, x: Float64Array, out: Float64Array): void {
+  const { rowStart, columns, colStart, colRows, invD, isu, v1, y, xs } = op;
   const C = invD.length;
   const P = isu.length;
+  for (let p = 0; p < P; p++) xs[p] = x[p] * isu[p];
   for (let c = 0; c < C; c++) {
     let s = 0;
     const end = rowStart[c + 1];
-    for (let k = rowStart[c]; k < end; k++) {
-      const p = columns[k];
-      s += x[p] * isu[p];
-    }
+    for (let k = rowStart[c]; k < end; k++) s += xs[columns[k]];
     y[c] = s * invD[c];
-  }
-  out.fill(0);
-  for (let c = 0; c < C; c++) {
-    const yc = y[c];
-    const end = rowStart[c + 1];
-    for (let k = rowStart[c]; k < end; k++) out[columns[k]] += yc;
   }
   let dot = 0;
   for (let p = 0; p < P; p++) {
-    out[p] *= isu[p];
-    dot += out[p] * v1[p];
+    let s = 0;
+    const end = colStart[p + 1];
+    for (let k = colStart[p]; k < end; k++) s += y[colRows[k]];
+    s *= isu[p];
+    out[p] = s;
+    dot += s * v1[p];
   }
   for (let p = 0; p < P; p++) out[p] -= dot * v1[p];
 }
