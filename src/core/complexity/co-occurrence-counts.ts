@@ -9,8 +9,9 @@ import type { PreparedPresence } from './prepare-presence.js';
  * bits · F ≤ 53 (F = 4 for up to 4,095 regions), so that a sum of such values over any set of regions is an exact
  * integer whose bit fields are the separate counts. Then C[i, gF + t] = field t of Σ_{r : M[r,i] = 1} P[g, r]: per
  * industry i and group g ≥ i/F one register sum over the regions where i is present (the row P[g, ·] stays in
- * cache), Σ_i u_i · (I − i)/F additions in all instead of Σ_r k_r²/2 scattered increments. Integer-exact, so the
- * counts are those of the direct definition.
+ * cache), Σ_i u_i · (I − i)/F additions in all instead of Σ_r k_r²/2 scattered increments. Industries are taken in
+ * order of ascending ubiquity (ties by index), so each pair is summed over the regions of its less ubiquitous
+ * member (less work than index order when ubiquities differ). Integer-exact, so the counts are those of the direct definition.
  */
 export function coOccurrenceCounts(prepared: PreparedPresence): Int32Array {
   const { R, I, rowStart, presentColumns, ubiquity } = prepared;
@@ -25,6 +26,10 @@ export function coOccurrenceCounts(prepared: PreparedPresence): Int32Array {
     const end = rowStart[r + 1];
     for (let q = rowStart[r]; q < end; q++) regions[fill[presentColumns[q]]++] = r;
   }
+  // position of each industry in ascending order of ubiquity, ties broken by index
+  const order = Int32Array.from({ length: I }, (_, i) => i).sort((a, b) => ubiquity[a] - ubiquity[b] || a - b);
+  const position = new Int32Array(I);
+  for (let a = 0; a < I; a++) position[order[a]] = a;
   let bits = 1;
   while (2 ** bits <= R) bits++;
   const F = Math.max(1, Math.min(8, Math.floor(53 / bits)));
@@ -36,25 +41,28 @@ export function coOccurrenceCounts(prepared: PreparedPresence): Int32Array {
   for (let r = 0; r < R; r++) {
     const end = rowStart[r + 1];
     for (let q = rowStart[r]; q < end; q++) {
-      const j = presentColumns[q];
-      const g = Math.floor(j / F);
-      packed[g * R + r] += fieldValue[j - g * F];
+      const a = position[presentColumns[q]];
+      const g = Math.floor(a / F);
+      packed[g * R + r] += fieldValue[a - g * F];
     }
   }
   for (let g = 0; g < groups; g++) {
-    const j0 = g * F;
-    const j1 = Math.min(I, j0 + F);
+    const b0 = g * F;
+    const b1 = Math.min(I, b0 + F);
     const row = packed.subarray(g * R, g * R + R);
-    // industries i ≤ the group's last column: C[i, j] for j in the group with j ≥ i
-    for (let i = 0; i < j1; i++) {
+    // positions a ≤ the group's last position: the pairs (a, b) of the group with b ≥ a
+    for (let a = 0; a < b1; a++) {
+      const i = order[a];
       let s = 0;
       const end = colStart[i + 1];
       for (let q = colStart[i]; q < end; q++) s += row[regions[q]];
-      const o = i * I;
-      for (let j = j0; j < j1; j++) {
+      for (let b = b0; b < b1; b++) {
         const c = s % base;
         s = (s - c) / base;
-        if (j >= i) counts[o + j] = c;
+        if (b < a) continue;
+        const j = order[b];
+        if (i <= j) counts[i * I + j] = c;
+        else counts[j * I + i] = c;
       }
     }
   }
