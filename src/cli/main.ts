@@ -5,7 +5,7 @@ import { StoreError } from '../io/store/store.js';
 import { ServiceError } from '../service/service-error.js';
 import { AnalysisCsvError } from '../io/importers/analysis-csv/index.js';
 import { ComputeError } from '../service/compute/index.js';
-import { clustersUsage, computeUsage, importUsage, serveUsage } from './usage-text.js';
+import { catalogUsage, clustersUsage, compareUsage, computeUsage, exportUsage, importUsage, serveUsage } from './usage-text.js';
 import { UsageError } from './usage-error.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
@@ -15,9 +15,15 @@ ${serveUsage}
 
 ${clustersUsage}
 
+${compareUsage}
+
 ${importUsage}
 
 ${computeUsage}
+
+${catalogUsage}
+
+${exportUsage}
 
 Common options:
   --data-dir <dir>   where the embedded database lives (default: $CLUSTERLENS_DATA_DIR,
@@ -40,8 +46,23 @@ async function main(argv: string[]): Promise<number> {
       case 'import':
         await (await import('./commands/import-command.js')).importCommand(rest, process.stdout);
         return 0;
+      case 'compare':
+        await (await import('./commands/compare-command.js')).compareCommand(rest, process.stdout);
+        return 0;
       case 'compute':
         await (await import('./commands/compute-command.js')).computeCommand(rest, process.stdout);
+        return 0;
+      case 'datasets':
+        await (await import('./commands/datasets-command.js')).datasetsCommand(rest, process.stdout);
+        return 0;
+      case 'regions':
+        await (await import('./commands/regions-command.js')).regionsCommand(rest, process.stdout);
+        return 0;
+      case 'industries':
+        await (await import('./commands/industries-command.js')).industriesCommand(rest, process.stdout);
+        return 0;
+      case 'export':
+        await (await import('./commands/export-command.js')).exportCommand(rest, process.stdout);
         return 0;
       case 'serve': {
         const server = await (await import('./commands/serve-command.js')).serveCommand(rest);

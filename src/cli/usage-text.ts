@@ -10,6 +10,13 @@ export const clustersUsage = `clusterlens clusters --region <state FIPS, postal 
   A region's benchmark-cluster portfolio: employment, establishments, cluster LQ (traded/local
   denominators), Cluster Mapping strong-cluster flags and the share of estimated employment.`;
 
+export const compareUsage = `clusterlens compare --region <id> --region <id> [--region …] [--year US=2011 --year EU=2015 --year JP=2021]
+                   [--format table|json|csv|ndjson] [--data-dir <dir>]
+  Compares 2–10 regions — US states, NUTS 0–2 regions, Japanese prefectures — on the common industry
+  families (NACE Rev. 2 A*10): share of employment and LQ against the region's own country, with the
+  coverage of the mapping. --year per source (US, EU, JP) or European country (DE=2014); default: the
+  latest year. See docs/methods/industry-families.md.`;
+
 export const computeUsage = `clusterlens compute <method> [--input FILE] [--end FILE] [--reference FILE] [--reference-end FILE]
                    [--firms FILE] [--regions FILE] [--values FILE] [--weights FILE]
                    [--set key=value …] [--format json|csv|table] [--rows regions|industries|cells|pairs|summary]
@@ -33,3 +40,18 @@ export const importUsage = `clusterlens import <kind> <file…> [--dataset <name
 
 export const serveUsage = `clusterlens serve [--port <port>] [--host <host>] [--data-dir <dir>]
   Starts the HTTP API (/api/v1) and the workbench. PORT sets the port (default 3000; 0 = any free port).`;
+
+export const catalogUsage = `clusterlens datasets [--format table|json|csv|ndjson] [--data-dir <dir>]
+  The datasets in the database: id, classification, years, row count, source, licence, import time and origin.
+clusterlens regions [--type country|state|county|nuts0|nuts1|nuts2|nuts3|prefecture|custom] [--country <ISO code>]
+                    [--parent <region>] [--limit <n>] [--offset <n>] [--format table|json|csv|ndjson]
+  Regions with their ids (US-53, DE21, JP-01), names, types, parents and accepted short forms.
+clusterlens industries --classification <NAICS2007|NACE2|JSIC13|…> [--level <n>] [--parent <code>]
+                       [--limit <n>] [--offset <n>] [--format table|json|csv|ndjson]
+  Industries of a classification (level: NAICS digits, 2 = sectors; 1 = NACE sections, JSIC divisions).`;
+
+export const exportUsage = `clusterlens export [--dataset <id>…] [--region <region>…] [--year <year>…] [--measure employment|establishments|payroll…]
+                   [--level <n>…] [--format csv|json|ndjson|table] [--output FILE] [--data-dir <dir>]
+  Observations with status (reported, estimated, suppressed, not-available), published range (lower, upper),
+  source flag and estimation method, so that every number can be traced. Streams; CSV by default. Flags
+  repeat or take comma-separated lists (--region WA,OR). Without --dataset every dataset is exported.`;

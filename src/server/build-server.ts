@@ -1,8 +1,11 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { CatalogService } from '../service/catalog-service.js';
 import type { ClusterService } from '../service/cluster-service.js';
 import { errorHandler } from './error-mapping.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
+import { compareRoutes } from './routes/compare-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 
 export interface BuildServerOptions {
@@ -26,6 +29,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
   app.get('/api/v1/health', async () => ({ status: 'ok' }));
   clusterRoutes(app, options.service);
+  compareRoutes(app, options.service.store);
+  catalogRoutes(app, new CatalogService(options.service.store));
   staticRoutes(app, { webRoot: options.webRoot, dataDir: options.dataDir });
   return app;
 }

@@ -28,11 +28,76 @@ export const clusterParams = {
   required: ['cluster'],
 } as const;
 
+/** `?limit=&offset=` of every paginated list (default 1000, at most 10,000). */
+const pageProperties = {
+  limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 1000 },
+  offset: { type: 'integer', minimum: 0, default: 0 },
+} as const;
+
+const regionIdPattern = '^[A-Za-z0-9 ._-]+$';
+
 export const regionsQuery = {
   type: 'object',
   properties: {
     type: { type: 'string', enum: ['country', 'state', 'county', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] },
-    country: { type: 'string', pattern: '^[A-Z]{2}$' },
+    country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+    parent: { type: 'string', minLength: 1, maxLength: 64, pattern: regionIdPattern },
+    ...pageProperties,
   },
+  additionalProperties: false,
+} as const;
+
+export const datasetsQuery = {
+  type: 'object',
+  properties: { ...pageProperties },
+  additionalProperties: false,
+} as const;
+
+export const datasetParams = {
+  type: 'object',
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' } },
+  required: ['id'],
+} as const;
+
+export const industriesQuery = {
+  type: 'object',
+  properties: {
+    classification: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9._-]+$' },
+    level: { type: 'integer', minimum: 0, maximum: 10 },
+    parent: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9._-]+$' },
+    ...pageProperties,
+  },
+  required: ['classification'],
+  additionalProperties: false,
+} as const;
+
+/** A query parameter given once, repeated (`?region=WA&region=OR`) or as a comma-separated list (`?region=WA,OR`). */
+const listParameter = (pattern: string) => ({ anyOf: [{ type: 'string', pattern }, { type: 'array', items: { type: 'string', pattern }, maxItems: 1000 }] }) as const;
+
+export const exportQuery = {
+  type: 'object',
+  properties: {
+    dataset: listParameter('^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$'),
+    region: listParameter('^[A-Za-z0-9 ._-]+(,[A-Za-z0-9 ._-]+)*$'),
+    year: listParameter('^[0-9]{4}(,[0-9]{4})*$'),
+    measure: listParameter('^(employment|establishments|payroll)(,(employment|establishments|payroll))*$'),
+    level: listParameter('^[0-9]{1,2}(,[0-9]{1,2})*$'),
+    format: { type: 'string', enum: ['csv', 'json', 'ndjson'], default: 'csv' },
+  },
+  additionalProperties: false,
+} as const;
+
+/**
+ * GET /api/v1/compare: `regions` (2–10, comma-separated), years per source or country as `year.US=2011`
+ * or `years=US:2011,EU:2015`.
+ */
+export const compareQuery = {
+  type: 'object',
+  properties: {
+    regions: { type: 'string', minLength: 1, maxLength: 700, pattern: '^[A-Za-z0-9 ._-]+(,[A-Za-z0-9 ._-]+)*$' },
+    years: { type: 'string', maxLength: 200, pattern: '^[A-Za-z]{2}[:=][0-9]{4}(,[A-Za-z]{2}[:=][0-9]{4})*$' },
+  },
+  patternProperties: { '^year\\.[A-Za-z]{2}$': { type: 'integer', minimum: 1900, maximum: 2100 } },
+  required: ['regions'],
   additionalProperties: false,
 } as const;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterService } from '../../service/cluster-service.js';
-import { clusterParams, portfolioQuery, regionParams, regionsQuery, yearQuery } from '../schemas.js';
+import { clusterParams, portfolioQuery, regionParams, yearQuery } from '../schemas.js';
 
 /** Read endpoints of the cluster mapping: thin — validate, call the service the CLI also uses, return. */
 export function clusterRoutes(app: FastifyInstance, service: ClusterService): void {
@@ -8,10 +8,7 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
 
   app.get('/api/v1/meta', async () => service.meta());
 
-  app.get<{ Querystring: { type?: string; country?: string } }>('/api/v1/regions', { schema: { querystring: regionsQuery } }, async (request) => {
-    const regions = await service.store.listRegions(request.query as never);
-    return { regions };
-  });
+  // GET /api/v1/regions (paged, filtered) lives in catalog-routes.ts
 
   app.get<{ Querystring: { year?: number } }>('/api/v1/clusters', { schema: { querystring: yearQuery } }, async (request) =>
     service.clusters(await yearOrDefault(request.query.year)),
