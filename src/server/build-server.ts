@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { CatalogService } from '../service/catalog-service.js';
 import type { ClusterService } from '../service/cluster-service.js';
 import { errorHandler } from './error-mapping.js';
+import { registerOpenApi } from './openapi.js';
+import { healthResponse } from './response-schemas.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
 import { compareRoutes } from './routes/compare-routes.js';
@@ -23,11 +25,14 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     logger: options.logger ?? false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   });
+  // response schemas document and test the contract (openapi.ts); bodies are serialised as they are, never reshaped
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: {} } });
   });
-  app.get('/api/v1/health', async () => ({ status: 'ok' }));
+  registerOpenApi(app); // before any route: it collects them as they are registered
+  app.get('/api/v1/health', { schema: { response: { 200: healthResponse } } }, async () => ({ status: 'ok' }));
   clusterRoutes(app, options.service);
   compareRoutes(app, options.service.store);
   catalogRoutes(app, new CatalogService(options.service.store));

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RegionType } from '../../io/store/store.js';
 import type { CatalogService, ExportFormat } from '../../service/catalog-service.js';
+import { datasetResponse, datasetsResponse, errorSchema, exportResponse, industriesResponse, notModifiedResponse, regionsResponse } from '../response-schemas.js';
 import { datasetParams, datasetsQuery, exportQuery, industriesQuery, regionsQuery } from '../schemas.js';
 
 type Page = { limit?: number; offset?: number };
@@ -13,17 +14,17 @@ type ListParameter = string | string[] | undefined;
  * service the CLI also uses, reply. Every answer carries a strong ETag; a matching If-None-Match gets 304.
  */
 export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): void {
-  app.get<{ Querystring: Page }>('/api/v1/datasets', { schema: { querystring: datasetsQuery } }, async (request, reply) =>
+  app.get<{ Querystring: Page }>('/api/v1/datasets', { schema: { querystring: datasetsQuery, response: { 200: datasetsResponse, 304: notModifiedResponse, 422: errorSchema } } }, async (request, reply) =>
     sendJson(request, reply, await catalog.listDatasets(request.query)),
   );
 
-  app.get<{ Params: { id: string } }>('/api/v1/datasets/:id', { schema: { params: datasetParams } }, async (request, reply) =>
+  app.get<{ Params: { id: string } }>('/api/v1/datasets/:id', { schema: { params: datasetParams, response: { 200: datasetResponse, 304: notModifiedResponse, 404: errorSchema, 422: errorSchema } } }, async (request, reply) =>
     sendJson(request, reply, await catalog.dataset(request.params.id)),
   );
 
   app.get<{ Querystring: { type?: RegionType; country?: string; parent?: string } & Page }>(
     '/api/v1/regions',
-    { schema: { querystring: regionsQuery } },
+    { schema: { querystring: regionsQuery, response: { 200: regionsResponse, 304: notModifiedResponse, 404: errorSchema, 422: errorSchema } } },
     async (request, reply) => {
       const { limit, offset, ...filter } = request.query;
       return sendJson(request, reply, await catalog.listRegions(filter, { limit, offset }));
@@ -32,7 +33,7 @@ export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): vo
 
   app.get<{ Querystring: { classification: string; level?: number; parent?: string } & Page }>(
     '/api/v1/industries',
-    { schema: { querystring: industriesQuery } },
+    { schema: { querystring: industriesQuery, response: { 200: industriesResponse, 304: notModifiedResponse, 404: errorSchema, 422: errorSchema } } },
     async (request, reply) => {
       const { limit, offset, ...filter } = request.query;
       return sendJson(request, reply, await catalog.listIndustries(filter, { limit, offset }));
@@ -41,7 +42,7 @@ export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): vo
 
   app.get<{ Querystring: { dataset?: ListParameter; region?: ListParameter; year?: ListParameter; measure?: ListParameter; level?: ListParameter; format: ExportFormat } }>(
     '/api/v1/export',
-    { schema: { querystring: exportQuery } },
+    { schema: { querystring: exportQuery, response: { 200: exportResponse, 304: notModifiedResponse, 404: errorSchema, 422: errorSchema } } },
     async (request, reply) => {
       const q = request.query;
       const plan = await catalog.prepareExport({

@@ -1,28 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterService } from '../../service/cluster-service.js';
+import { clusterRegionsResponse, clustersResponse, errorSchema, metaResponse, regionPortfolioResponse } from '../response-schemas.js';
 import { clusterParams, portfolioQuery, regionParams, yearQuery } from '../schemas.js';
 
 /** Read endpoints of the cluster mapping: thin — validate, call the service the CLI also uses, return. */
 export function clusterRoutes(app: FastifyInstance, service: ClusterService): void {
   const yearOrDefault = async (year: number | undefined): Promise<number> => year ?? (await service.meta()).defaultYear;
 
-  app.get('/api/v1/meta', async () => service.meta());
+  app.get('/api/v1/meta', { schema: { response: { 200: metaResponse } } }, async () => service.meta());
 
   // GET /api/v1/regions (paged, filtered) lives in catalog-routes.ts
 
-  app.get<{ Querystring: { year?: number } }>('/api/v1/clusters', { schema: { querystring: yearQuery } }, async (request) =>
+  app.get<{ Querystring: { year?: number } }>('/api/v1/clusters', { schema: { querystring: yearQuery, response: { 200: clustersResponse, 404: errorSchema, 422: errorSchema } } }, async (request) =>
     service.clusters(await yearOrDefault(request.query.year)),
   );
 
   app.get<{ Params: { cluster: string }; Querystring: { year?: number } }>(
     '/api/v1/clusters/:cluster/regions',
-    { schema: { params: clusterParams, querystring: yearQuery } },
+    { schema: { params: clusterParams, querystring: yearQuery, response: { 200: clusterRegionsResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => service.clusterRegions(request.params.cluster, await yearOrDefault(request.query.year)),
   );
 
   app.get<{ Params: { region: string }; Querystring: { year?: number; baseYear?: number } }>(
     '/api/v1/regions/:region/clusters',
-    { schema: { params: regionParams, querystring: portfolioQuery } },
+    { schema: { params: regionParams, querystring: portfolioQuery, response: { 200: regionPortfolioResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
       const meta = await service.meta();
       const year = request.query.year ?? meta.defaultYear;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../io/store/store.js';
 import { compareRegions } from '../../service/compare/index.js';
 import { ServiceError } from '../../service/service-error.js';
+import { compareResponse, errorSchema } from '../response-schemas.js';
 import { compareQuery } from '../schemas.js';
 
 /** `year.US=2011` parameters and `years=US:2011,EU:2015` as one `{ US: 2011, EU: 2015 }`; a key given twice is refused. */
@@ -19,7 +20,7 @@ function yearsOf(query: Record<string, unknown>): Record<string, number> {
 
 /** GET /api/v1/compare: the same comparison as `clusterlens compare --format json`. */
 export function compareRoutes(app: FastifyInstance, store: Store): void {
-  app.get<{ Querystring: Record<string, unknown> & { regions: string } }>('/api/v1/compare', { schema: { querystring: compareQuery } }, async (request) =>
+  app.get<{ Querystring: Record<string, unknown> & { regions: string } }>('/api/v1/compare', { schema: { querystring: compareQuery, response: { 200: compareResponse, 404: errorSchema, 422: errorSchema } } }, async (request) =>
     compareRegions(store, { regions: request.query.regions.split(','), years: yearsOf(request.query) }),
   );
 }

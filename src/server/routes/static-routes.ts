@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { topologyResponse } from '../response-schemas.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,7 +18,7 @@ const TYPES: Record<string, string> = {
 /** Serves the built workbench (dist/web) and the shipped boundary files; never outside those folders. */
 export function staticRoutes(app: FastifyInstance, options: { webRoot: string; dataDir: string }): void {
   const webRoot = resolve(options.webRoot);
-  app.get('/api/v1/geo/us-states', async (_request, reply) => {
+  app.get('/api/v1/geo/us-states', { schema: { response: { 200: topologyResponse } } }, async (_request, reply) => {
     const file = join(options.dataDir, 'us-atlas', 'states-10m.json');
     return reply.type(TYPES['.json']!).header('cache-control', 'public, max-age=86400').send(createReadStream(file));
   });

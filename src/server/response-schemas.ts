@@ -1,0 +1,218 @@
+/**
+ * JSON schemas of the HTTP API's responses, attached to the routes (`schema.response`) and published in the
+ * OpenAPI document (GET /api/v1/openapi.json). They describe the JSON the services return, field for field:
+ * every property is listed and required, nullable fields say so (`type: [..., 'null']`), and objects stay
+ * open (`additionalProperties: true`) so that no serialiser ever drops a field the service added.
+ * The server serialises responses with JSON.stringify (see build-server.ts): these schemas document and
+ * test the contract (test/server/openapi-contract.test.ts) but never reshape a body.
+ */
+
+type Schema = Record<string, unknown>;
+
+/** An object whose properties are all required; open to additions. */
+function object(properties: Record<string, Schema>, description?: string): Schema {
+  return {
+    type: 'object',
+    ...(description === undefined ? {} : { description }),
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: true,
+  };
+}
+
+const string = (description?: string): Schema => ({ type: 'string', ...(description === undefined ? {} : { description }) });
+const number = (description?: string): Schema => ({ type: 'number', ...(description === undefined ? {} : { description }) });
+const integer = (description?: string): Schema => ({ type: 'integer', ...(description === undefined ? {} : { description }) });
+const nullable = (type: 'number' | 'integer' | 'boolean' | 'string', description?: string): Schema => ({
+  type: [type, 'null'],
+  ...(description === undefined ? {} : { description }),
+});
+const arrayOf = (items: Schema, description?: string): Schema => ({ type: 'array', ...(description === undefined ? {} : { description }), items });
+
+/** `{ error: { code, message, details } }`: the one error shape of the API (error-mapping.ts). */
+export const errorSchema = {
+  description: 'an error: a stable code, a message for people, details for programs',
+  ...object({
+    error: object({
+      code: string('stable machine-readable code, e.g. NOT_FOUND, INVALID_INPUT, INVALID_ARGUMENT'),
+      message: string(),
+      details: { type: 'object', additionalProperties: true },
+    }),
+  }),
+} as const;
+
+const pageProperties = {
+  total: integer('number of items that match, over all pages'),
+  limit: integer(),
+  offset: integer(),
+};
+
+const clusterType = { type: 'string', enum: ['traded', 'local'] };
+const clusterInfo = object({ code: string('cluster code, e.g. aerospace-vehicles-and-defense'), name: string(), type: clusterType });
+
+export const healthResponse = object({ status: { type: 'string', enum: ['ok'] } }, 'the server is up');
+
+export const metaResponse = object(
+  {
+    years: arrayOf(integer()),
+    defaultYear: integer(),
+    baseYear: integer(),
+    datasets: arrayOf(object({ id: string(), title: string(), source: string(), licence: string() })),
+  },
+  'years of the cluster mapping and the datasets with sources and licences',
+);
+
+export const clustersResponse = object({ year: integer(), clusters: arrayOf(clusterInfo) }, 'the benchmark clusters');
+
+export const clusterRegionsResponse = object(
+  {
+    cluster: clusterInfo,
+    year: integer(),
+    thresholds: object({
+      lq75: nullable('number', '75th percentile of the cluster LQ across regions'),
+      lq90: nullable('number'),
+      employment25: nullable('number'),
+      establishments25: nullable('number'),
+    }),
+    regions: arrayOf(
+      object({
+        region: string(),
+        fips: string(),
+        postal: string(),
+        name: string(),
+        employment: number(),
+        establishments: number(),
+        lq: nullable('number', 'cluster location quotient (LQ); null when undefined'),
+        strong: nullable('boolean', 'Cluster Mapping strong cluster; null for local clusters'),
+        strong10: nullable('boolean'),
+        estimatedShare: nullable('number', 'share of employment resting on estimates of suppressed cells (0–1)'),
+      }),
+    ),
+  },
+  'one cluster across all states: LQ, strong flags, thresholds',
+);
+
+export const regionPortfolioResponse = object(
+  {
+    region: string('region id, e.g. US-53'),
+    regionName: string(),
+    year: integer(),
+    baseYear: nullable('integer'),
+    clusterStrength: nullable('number', "share of the region's traded employment in strong clusters"),
+    clusters: arrayOf(
+      object({
+        code: string(),
+        name: string(),
+        type: clusterType,
+        employment: number(),
+        establishments: number(),
+        lq: nullable('number', 'cluster location quotient (LQ); null when undefined'),
+        strong: nullable('boolean', 'Cluster Mapping strong cluster; null for local clusters'),
+        strong10: nullable('boolean'),
+        estimatedShare: nullable('number', 'share of employment resting on estimates of suppressed cells (0–1)'),
+        baseEmployment: nullable('number'),
+        employmentChange: nullable('number', 'employment / baseEmployment − 1'),
+      }),
+    ),
+  },
+  "the region's cluster portfolio (same JSON as `clusterlens clusters --format json`)",
+);
+
+export const compareResponse = object(
+  {
+    families: arrayOf(object({ code: string(), name: string(), shortName: string() })),
+    regions: arrayOf(
+      object({
+        region: string(),
+        name: string(),
+        country: string(),
+        year: integer(),
+        dataset: string(),
+        classification: string(),
+        totalEmployment: number(),
+        coveredEmployment: number(),
+        coverage: nullable('number'),
+        countryTotalEmployment: nullable('number'),
+        families: arrayOf(
+          object({
+            code: string(),
+            employment: nullable('number'),
+            share: nullable('number'),
+            lq: nullable('number'),
+            estimatedShare: nullable('number'),
+            countryEmployment: nullable('number'),
+            industryCodes: arrayOf(string()),
+          }),
+        ),
+      }),
+    ),
+    notes: arrayOf(string()),
+  },
+  'the cross-country comparison on NACE A*10 industry families (same JSON as `clusterlens compare --format json`)',
+);
+
+const dataset = object({
+  id: string(),
+  title: string(),
+  source: string(),
+  licence: string(),
+  classification: string(),
+  importedAt: string(),
+  rowCount: integer(),
+  origin: string(),
+  years: arrayOf(integer()),
+});
+
+export const datasetResponse = { ...dataset, description: 'one dataset with its years, source and licence' };
+
+export const datasetsResponse = object({ datasets: arrayOf(dataset), ...pageProperties }, 'datasets with years, sources and licences (paged)');
+
+const regionType = { type: 'string', enum: ['country', 'state', 'county', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] };
+
+export const regionsResponse = object(
+  {
+    regions: arrayOf(object({ id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()) })),
+    ...pageProperties,
+  },
+  'regions with their aliases (paged)',
+);
+
+export const industriesResponse = object(
+  {
+    classification: string(),
+    industries: arrayOf(object({ classification: string(), code: string(), name: string(), level: integer(), parentCode: nullable('string') })),
+    ...pageProperties,
+  },
+  'industries of a classification (paged)',
+);
+
+const observation = object({
+  datasetId: string(),
+  regionId: string(),
+  classification: string(),
+  industryCode: string(),
+  level: integer(),
+  year: integer(),
+  measure: { type: 'string', enum: ['employment', 'establishments', 'payroll'] },
+  value: nullable('number'),
+  status: { type: 'string', enum: ['reported', 'estimated', 'suppressed', 'not-available'] },
+  lower: nullable('number'),
+  upper: nullable('number'),
+  flag: nullable('string'),
+  method: nullable('string'),
+});
+
+/** GET /api/v1/export answers CSV, JSON or NDJSON (`?format=`), each with its content type. */
+export const exportResponse = {
+  description: 'observations with status, flag, range and method, as CSV (default), JSON or NDJSON',
+  content: {
+    'text/csv': { schema: { type: 'string', description: 'CSV with a header row' } },
+    'application/json': { schema: object({ observations: arrayOf(observation), count: integer() }) },
+    'application/x-ndjson': { schema: { type: 'string', description: 'one observation object per line' } },
+  },
+} as const;
+
+export const topologyResponse = object({ type: { type: 'string', enum: ['Topology'] } }, 'US state boundaries (TopoJSON)');
+
+/** 304 of the catalog's ETag: no body. */
+export const notModifiedResponse = { description: 'not modified: If-None-Match names the current ETag', type: 'null' } as const;

@@ -1,0 +1,187 @@
+/**
+ * Contract tests from the OpenAPI document: the document validates, it lists every /api/v1 route the server
+ * registered, and every operation in it answers a real request (example parameters from the document, on the
+ * default data) with a documented status, content type and a body that matches the documented schema (Ajv,
+ * which Fastify already brings). Each documented 404 and 422 is exercised and matches the error schema.
+ */
+import { afterAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
+import { DATABASE_FILE } from '../../src/io/default-data/open-embedded-store.js';
+import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
+import { buildServer } from '../../src/server/build-server.js';
+import { isDocumented, resolvePointer, toOpenApiPath, validateOpenApiDocument } from '../../src/server/openapi.js';
+import type { OpenApiDocument, OpenApiOperation } from '../../src/server/openapi.js';
+import { ClusterService } from '../../src/service/cluster-service.js';
+
+const store = await DuckDbStore.open(join(inject('defaultDataDir'), DATABASE_FILE), { readOnly: true });
+const app = buildServer({ service: new ClusterService(store), webRoot: join(process.cwd(), 'dist', 'web'), dataDir: shippedDataDir() });
+await app.ready();
+const documentResponse = await app.inject({ url: '/api/v1/openapi.json' });
+const document = documentResponse.json() as OpenApiDocument;
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+);
+
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+/** The schema with every local $ref replaced by what it points to. */
+function dereference(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dereference);
+  if (typeof value !== 'object' || value === null) return value;
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string') return dereference(resolvePointer(document, ref));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dereference(v)]));
+}
+
+/** Problems of a body against the schema documented for a status and content type (empty when it matches). */
+function schemaProblems(operation: OpenApiOperation, status: number, contentType: string, body: unknown): string[] {
+  const response = operation.responses[String(status)];
+  if (!response) return [`status ${status} is not documented`];
+  const media = response.content?.[contentType];
+  if (!media) return [`content type ${contentType} is not documented for ${status}`];
+  const validate = ajv.compile(dereference(media.schema) as object);
+  return validate(body) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/** The request of an operation with the document's example parameters. */
+function exampleUrl(path: string, operation: OpenApiOperation): string {
+  let url = path;
+  const query = new URLSearchParams();
+  for (const parameter of operation.parameters) {
+    if (parameter.style === 'form' && parameter.explode) continue; // year.CC: an object of optional parameters
+    if (parameter.example === undefined) {
+      if (parameter.required) throw new Error(`${path}: required parameter ${parameter.name} has no example`);
+      continue;
+    }
+    if (parameter.in === 'path') url = url.replace(`{${parameter.name}}`, encodeURIComponent(String(parameter.example)));
+    else query.append(parameter.name, String(parameter.example));
+  }
+  return query.size > 0 ? `${url}?${query.toString()}` : url;
+}
+
+const mediaType = (header: unknown): string => String(header ?? '').split(';')[0]!.trim();
+
+/** Documented error responses, each with a request that gets it on the default data. */
+const ERROR_CASES: { path: string; status: 404 | 422; url: string }[] = [
+  { path: '/api/v1/clusters', status: 404, url: '/api/v1/clusters?year=1999' },
+  { path: '/api/v1/clusters', status: 422, url: '/api/v1/clusters?year=abc' },
+  { path: '/api/v1/clusters/{cluster}/regions', status: 404, url: '/api/v1/clusters/no-such-cluster/regions' },
+  { path: '/api/v1/clusters/{cluster}/regions', status: 422, url: '/api/v1/clusters/aerospace-vehicles-and-defense/regions?year=abc' },
+  { path: '/api/v1/regions/{region}/clusters', status: 404, url: '/api/v1/regions/ZZ/clusters?year=2011' },
+  { path: '/api/v1/regions/{region}/clusters', status: 422, url: '/api/v1/regions/WA/clusters?year=abc' },
+  { path: '/api/v1/compare', status: 404, url: '/api/v1/compare?regions=US-53,ZZ' },
+  { path: '/api/v1/compare', status: 422, url: '/api/v1/compare?regions=US-53' },
+  { path: '/api/v1/datasets', status: 422, url: '/api/v1/datasets?limit=0' },
+  { path: '/api/v1/datasets/{id}', status: 404, url: '/api/v1/datasets/no-such-dataset' },
+  { path: '/api/v1/datasets/{id}', status: 422, url: '/api/v1/datasets/bad!id' },
+  { path: '/api/v1/regions', status: 404, url: '/api/v1/regions?parent=ZZ9' },
+  { path: '/api/v1/regions', status: 422, url: '/api/v1/regions?type=planet' },
+  { path: '/api/v1/industries', status: 404, url: '/api/v1/industries?classification=NAICS1850' },
+  { path: '/api/v1/industries', status: 422, url: '/api/v1/industries?level=2' },
+  { path: '/api/v1/export', status: 404, url: '/api/v1/export?dataset=nope' },
+  { path: '/api/v1/export', status: 422, url: '/api/v1/export?measure=sales' },
+];
+
+/** Every GET /api/v1 route from Fastify's own route tree (printRoutes), independent of the onRoute hook. */
+function registeredRoutes(): string[] {
+  const routes: string[] = [];
+  const prefixes: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const full = (prefixes[depth - 1] ?? '') + match[2]!;
+    prefixes[depth] = full;
+    prefixes.length = depth + 1;
+    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '')) {
+      if (isDocumented(method, full, undefined)) routes.push(`${method} ${toOpenApiPath(full)}`);
+    }
+  }
+  return routes.sort();
+}
+
+describe('GET /api/v1/openapi.json', () => {
+  test('validateOpenApiDocument(document) finds no problem: OpenAPI 3.1, title, version from package.json, servers', () => {
+    expect(documentResponse.statusCode).toBe(200);
+    expect(documentResponse.headers['content-type']).toContain('application/json');
+    expect(validateOpenApiDocument(document)).toEqual([]);
+    const version = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string }).version;
+    expect(document).toMatchObject({ openapi: '3.1.0', info: { title: 'ClusterLens API', version }, servers: [{ url: '/' }] });
+    expect(operations.length).toBeGreaterThanOrEqual(14);
+  });
+
+  test('validateOpenApiDocument(d) reports a broken $ref, a missing path parameter and an operation without responses', () => {
+    const broken = JSON.parse(JSON.stringify(document)) as OpenApiDocument;
+    const portfolio = broken.paths['/api/v1/regions/{region}/clusters']!.get!;
+    portfolio.parameters = portfolio.parameters.filter((p) => p.in !== 'path');
+    portfolio.responses['404'] = { description: 'x', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nothing' } } } };
+    (broken.paths['/api/v1/meta']!.get! as Partial<OpenApiOperation>).responses = {};
+    const problems = validateOpenApiDocument(broken).join('\n');
+    expect(problems).toContain('#/components/schemas/Nothing does not resolve');
+    expect(problems).toContain('GET /api/v1/regions/{region}/clusters: path template parameters [region]');
+    expect(problems).toContain('GET /api/v1/meta: responses required');
+    expect(validateOpenApiDocument({ openapi: '2.0', paths: {} })).toHaveLength(2);
+  });
+
+  test('every /api/v1 route the server registered is in the document, and nothing else', () => {
+    const documented = operations.map((o) => `${o.method} ${o.path}`).sort();
+    const registered = registeredRoutes();
+    expect(registered.length).toBeGreaterThan(0);
+    expect(documented).toEqual(registered);
+  });
+
+  test('GET /api/v1/docs is a self-contained HTML page that embeds the document', async () => {
+    const res = await app.inject({ url: '/api/v1/docs' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']?https?:/);
+    expect(res.body).toContain('"openapi":"3.1.0"');
+  });
+});
+
+describe('contract: every operation in the document answers as documented', () => {
+  test.each(operations)('$method $path with the example parameters answers 200 matching its schema', async ({ method, path, operation }) => {
+    expect(method).toBe('GET');
+    const url = exampleUrl(path, operation);
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode, url).toBe(200);
+    const type = mediaType(res.headers['content-type']);
+    const body: unknown = type.endsWith('json') ? res.json() : res.body;
+    expect(schemaProblems(operation, 200, type, body), url).toEqual([]);
+    if (operation.responses['304']) {
+      const etag = res.headers.etag;
+      expect(etag, url).toBeDefined();
+      const cached = await app.inject({ url, headers: { 'if-none-match': String(etag) } });
+      expect([cached.statusCode, cached.body], url).toEqual([304, '']);
+    }
+  });
+
+  test('schemaProblems(operation, 200, type, body) reports a body that misses a field or has a wrong type', () => {
+    const portfolio = document.paths['/api/v1/regions/{region}/clusters']!.get!;
+    expect(schemaProblems(portfolio, 200, 'application/json', { region: 'US-53' })).not.toEqual([]);
+    expect(schemaProblems(document.paths['/api/v1/health']!.get!, 200, 'application/json', { status: 1 })).not.toEqual([]);
+    expect(schemaProblems(portfolio, 404, 'application/json', { error: { code: 'NOT_FOUND', message: 'x' } })).not.toEqual([]);
+  });
+
+  test('every documented 404 and 422 has an error case below', () => {
+    const documented = operations.flatMap(({ path, operation }) => ['404', '422'].filter((s) => operation.responses[s]).map((s) => `${path} ${s}`));
+    const covered = new Set(ERROR_CASES.map((c) => `${c.path} ${c.status}`));
+    expect(documented.filter((d) => !covered.has(d))).toEqual([]);
+  });
+
+  test.each(ERROR_CASES)('$url answers the documented $status with { error: { code, message, details } }', async ({ path, status, url }) => {
+    const operation = document.paths[path]?.get;
+    expect(operation, `${path} is not in the document`).toBeDefined();
+    const res = await app.inject({ url });
+    expect(res.statusCode, url).toBe(status);
+    expect(schemaProblems(operation!, status, mediaType(res.headers['content-type']), res.json()), url).toEqual([]);
+  });
+});
