@@ -5,7 +5,7 @@ import { StoreError } from '../io/store/store.js';
 import { ServiceError } from '../service/service-error.js';
 import { AnalysisCsvError } from '../io/importers/analysis-csv/index.js';
 import { ComputeError } from '../service/compute/index.js';
-import { catalogUsage, clustersUsage, compareUsage, computeUsage, exportUsage, importUsage, serveUsage } from './usage-text.js';
+import { catalogUsage, clustersUsage, compareUsage, computeUsage, exportUsage, importUsage, portfolioUsage, serveUsage } from './usage-text.js';
 import { UsageError } from './usage-error.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
@@ -14,6 +14,8 @@ Usage:
 ${serveUsage}
 
 ${clustersUsage}
+
+${portfolioUsage}
 
 ${compareUsage}
 
@@ -42,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'clusters':
         await (await import('./commands/clusters-command.js')).clustersCommand(rest, process.stdout);
+        return 0;
+      case 'portfolio':
+        await (await import('./commands/portfolio-command.js')).portfolioCommand(rest, process.stdout);
         return 0;
       case 'import':
         await (await import('./commands/import-command.js')).importCommand(rest, process.stdout);

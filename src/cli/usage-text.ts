@@ -10,6 +10,13 @@ export const clustersUsage = `clusterlens clusters --region <state FIPS, postal 
   A region's benchmark-cluster portfolio: employment, establishments, cluster LQ (traded/local
   denominators), Cluster Mapping strong-cluster flags and the share of estimated employment.`;
 
+export const portfolioUsage = `clusterlens portfolio --region <id> [--year <year>] [--base-year <year>]
+                     [--format table|json|csv|ndjson] [--data-dir <dir>]
+  A region's cluster portfolio between two years: LQ, strong flags, European Cluster Observatory stars,
+  growth vs. the national growth of each cluster, the portfolio quadrant (strong-and-growing, emerging,
+  declining-strength, transforming), CAGR and job creation vs. the national benchmark
+  (docs/methods/cluster-portfolio.md).`;
+
 export const compareUsage = `clusterlens compare --region <id> --region <id> [--region …] [--year US=2011 --year EU=2015 --year JP=2021]
                    [--format table|json|csv|ndjson] [--data-dir <dir>]
   Compares 2–10 regions — US states, NUTS 0–2 regions, Japanese prefectures — on the common industry
@@ -23,6 +30,8 @@ export const computeUsage = `clusterlens compute <method> [--input FILE] [--end 
   Regional-science indicators from CSV files (header row; extra columns ignored; a missing pair is 0).
   --input region,industry,value[,year]   --end the same for the end year   --reference[-end] industry,value
   --firms industry,region,firm,employment   --regions region,value   --values region,value
+  cluster-strength: --input region,cluster,type,employment,establishments[,wages] (type traded|local)
+    --reference cluster,type,employment
   --weights region,neighbor[,weight]   Methods (docs/cli-compute.md):
 ${methodList}`;
 

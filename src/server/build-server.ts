@@ -7,6 +7,7 @@ import { registerOpenApi } from './openapi.js';
 import { healthResponse } from './response-schemas.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
+import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { compareRoutes } from './routes/compare-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 
@@ -34,6 +35,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerOpenApi(app); // before any route: it collects them as they are registered
   app.get('/api/v1/health', { schema: { response: { 200: healthResponse } } }, async () => ({ status: 'ok' }));
   clusterRoutes(app, options.service);
+  portfolioRoutes(app, options.service);
   compareRoutes(app, options.service.store);
   catalogRoutes(app, new CatalogService(options.service.store));
   staticRoutes(app, { webRoot: options.webRoot, dataDir: options.dataDir });

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
+  readClusterCells,
+  readClusterReference,
   readFirms,
   readIndustryValues,
   readRegionIndustryValues,
@@ -50,10 +52,14 @@ export async function computeCommand(argv: string[], out: NodeJS.WritableStream)
   const rows = values.rows as RowSet | undefined;
   const set = parseSet(values.set ?? []);
   const inputFile = values.input ?? files[0];
+  // cluster-strength reads its own shapes for --input (region,cluster,type,…) and --reference (cluster,type,employment).
+  const clusterFiles = method === 'cluster-strength';
   const inputs: ComputeInputs = {
-    ...(inputFile !== undefined ? { input: await readRegionIndustryValues(inputFile) } : {}),
+    ...(inputFile !== undefined && !clusterFiles ? { input: await readRegionIndustryValues(inputFile) } : {}),
+    ...(inputFile !== undefined && clusterFiles ? { clusterCells: await readClusterCells(inputFile) } : {}),
     ...(values.end !== undefined ? { end: await readRegionIndustryValues(values.end) } : {}),
-    ...(values.reference !== undefined ? { reference: await readIndustryValues(values.reference) } : {}),
+    ...(values.reference !== undefined && !clusterFiles ? { reference: await readIndustryValues(values.reference) } : {}),
+    ...(values.reference !== undefined && clusterFiles ? { clusterReference: await readClusterReference(values.reference) } : {}),
     ...(values['reference-end'] !== undefined ? { referenceEnd: await readIndustryValues(values['reference-end']) } : {}),
     ...(values.firms !== undefined ? { firms: await readFirms(values.firms) } : {}),
     ...(values.regions !== undefined ? { regions: await readRegionValues(values.regions) } : {}),

@@ -1,6 +1,14 @@
 import { denseMatrix } from '../../core/index.js';
 import type { DenseMatrix } from '../../core/index.js';
-import type { FirmTable, IndustryTable, RegionIndustryTable, RegionValueTable, WeightTable } from '../../io/importers/analysis-csv/index.js';
+import type {
+  ClusterCellTable,
+  ClusterReferenceTable,
+  FirmTable,
+  IndustryTable,
+  RegionIndustryTable,
+  RegionValueTable,
+  WeightTable,
+} from '../../io/importers/analysis-csv/index.js';
 import { ComputeError } from './compute-error.js';
 import type { ComputeDiagnostic, ComputeRow } from './compute-result.js';
 
@@ -14,6 +22,10 @@ export interface ComputeInputs {
   readonly regions?: RegionValueTable;
   readonly values?: RegionValueTable;
   readonly weights?: WeightTable;
+  /** `--input` of cluster-strength (region,cluster,type,employment,establishments[,wages]). */
+  readonly clusterCells?: ClusterCellTable;
+  /** `--reference` of cluster-strength (cluster,type,employment). */
+  readonly clusterReference?: ClusterReferenceTable;
 }
 
 /** Names of the inputs, as keys of ComputeInputs. */
@@ -21,6 +33,8 @@ export type InputName = keyof ComputeInputs;
 
 /** The command-line flag of an input. */
 export function flagOf(name: InputName): string {
+  if (name === 'clusterCells') return '--input';
+  if (name === 'clusterReference') return '--reference';
   return name === 'referenceEnd' ? '--reference-end' : `--${name}`;
 }
 

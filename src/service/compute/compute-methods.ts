@@ -1,3 +1,4 @@
+import { computeClusterStrength } from './compute-cluster-strength.js';
 import { computeComplexity } from './compute-complexity.js';
 import { computeConcentration } from './compute-concentration.js';
 import { computeFitness } from './compute-fitness.js';
@@ -12,7 +13,18 @@ import { maxIterationsOption, permutationsOption, presenceOption, seedOption, th
 import type { OptionSpec, OptionValue } from './method-options.js';
 
 /** The methods of `clusterlens compute`, as spelled on the command line. */
-export type ComputeMethodName = 'lq' | 'specialization' | 'concentration' | 'shift-share' | 'relatedness' | 'complexity' | 'fitness' | 'moran' | 'lisa' | 'getis-ord';
+export type ComputeMethodName =
+  | 'lq'
+  | 'specialization'
+  | 'concentration'
+  | 'shift-share'
+  | 'relatedness'
+  | 'complexity'
+  | 'fitness'
+  | 'moran'
+  | 'lisa'
+  | 'getis-ord'
+  | 'cluster-strength';
 
 /** What a method reads, which options it takes, its main row set and the function that computes it. */
 export interface ComputeMethod {
@@ -128,6 +140,23 @@ export const computeMethods: Readonly<Record<ComputeMethodName, ComputeMethod>> 
     },
     mainRows: 'regions',
     run: computeGetisOrd,
+  },
+  'cluster-strength': {
+    summary: 'Cluster Mapping LQ, strong and strong10, European Cluster Observatory stars of every region × cluster',
+    required: ['clusterCells'],
+    accepts: ['clusterCells', 'clusterReference'],
+    options: {
+      lqPercentile: { kind: 'number', minimum: 0, default: '0.75', description: 'strong: LQ ≥ this percentile (type 7) of the employed regions' },
+      strong10Percentile: { kind: 'number', minimum: 0, default: '0.9', description: 'strong10: LQ ≥ this percentile' },
+      sizePercentile: { kind: 'number', minimum: 0, default: '0.25', description: 'strong: employment and establishments > this percentile' },
+      minimumLq: { kind: 'number', minimum: 0, default: '1', description: 'strong: LQ ≥ this as well' },
+      sizeTopShare: { kind: 'number', minimum: 0, exclusiveMinimum: true, default: '0.1', description: 'size star: employment ≥ the (1 − share) percentile' },
+      specialisationLq: { kind: 'number', minimum: 0, default: '2', description: 'specialisation star: LQ ≥ this' },
+      focusTopShare: { kind: 'number', minimum: 0, exclusiveMinimum: true, default: '0.1', description: "focus star: share of the region's employment ≥ the (1 − share) percentile" },
+      productivityRatio: { kind: 'number', minimum: 0, default: '1', description: 'productivity star (wages column): wage per employee ≥ ratio × reference' },
+    },
+    mainRows: 'cells',
+    run: computeClusterStrength,
   },
 });
 

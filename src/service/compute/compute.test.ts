@@ -121,6 +121,7 @@ describe('compute', () => {
       moran: 'summary',
       lisa: 'regions',
       'getis-ord': 'regions',
+      'cluster-strength': 'cells',
     });
   });
 });

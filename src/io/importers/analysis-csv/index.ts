@@ -11,3 +11,5 @@ export { parseFirms, readFirms } from './read-firms.js';
 export type { FirmTable } from './read-firms.js';
 export { parseWeights, readWeights } from './read-weights.js';
 export type { WeightTable } from './read-weights.js';
+export { parseClusterCells, parseClusterReference, readClusterCells, readClusterReference } from './read-cluster-cells.js';
+export type { ClusterCellTable, ClusterReferenceTable } from './read-cluster-cells.js';
