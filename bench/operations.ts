@@ -100,3 +100,50 @@ export function wholeSet(moran: Workload | undefined): (data: CountyScaleData) =
   return (data) =>
     runLocationQuotient(data) + runShiftShare(data) + runSpecialization(data) + runComplexity(data) + (moran === undefined ? 0 : moran());
 }
+
+type ImportCbp = (store: unknown, path: string, options: { datasetId?: string }) => Promise<{ rowCount: number }>;
+interface DuckDbStoreClass {
+  open(path: string): Promise<{ close(): Promise<void> }>;
+}
+
+/**
+ * The CBP county import workload: importCbp (src/io/importers/cbp) of `file` into a new DuckDB store at
+ * `databasePath`, timed from the call to its end (opening and closing the store are not timed, as the
+ * baseline's are not). src/io is built by another project than the bench, so it is loaded by computed
+ * specifiers (dist/bench → dist/io). Returns the import's milliseconds and the observations written.
+ */
+export async function runCbpImport(file: string, databasePath: string): Promise<{ ms: number; observations: number }> {
+  const importer = '../io/importers/cbp/import-cbp.js';
+  const duckdb = '../io/duckdb/duckdb-store.js';
+  const { importCbp } = (await import(importer)) as { importCbp: ImportCbp };
+  const { DuckDbStore } = (await import(duckdb)) as { DuckDbStore: DuckDbStoreClass };
+  const store = await DuckDbStore.open(databasePath);
+  try {
+    const t0 = performance.now();
+    const result = await importCbp(store, file, { datasetId: 'cbp-county-bench' });
+    return { ms: performance.now() - t0, observations: result.rowCount };
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The baseline: DuckDB's own CSV reader loading the same file into a table of a new database file,
+ * `CREATE TABLE cbp AS SELECT * FROM read_csv(file, header = true)` (types and dialect sniffed), timed
+ * around that statement. Returns its milliseconds and the rows loaded.
+ */
+export async function runDuckDbReadCsv(file: string, databasePath: string): Promise<{ ms: number; rows: number }> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(databasePath);
+  const connection = await instance.connect();
+  try {
+    const t0 = performance.now();
+    await connection.run(`CREATE TABLE cbp AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)`);
+    const ms = performance.now() - t0;
+    const count = await connection.runAndReadAll('SELECT count(*) AS n FROM cbp');
+    return { ms, rows: Number(count.getRowObjectsJS()[0]?.n ?? 0) };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

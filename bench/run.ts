@@ -9,7 +9,10 @@
  * and in DuckDB SQL, specialisation in DuckDB SQL; where no reference tool can run here, the figures measured on
  * this machine and quoted in issue 3 are used as named constants and the baseline field says so.
  *
- *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE]
+ * The CBP county import row (issue 4) loads a generated county-scale cbp11co.txt into a new DuckDB file with
+ * importCbp, against DuckDB's own read_csv of the same file into a table, alternating in fresh child processes.
+ *
+ *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE] [--only-cbp] [--no-cbp]
  *
  * --smoke: 200 × 80 data, one repetition, no warm-up, no C or DuckDB baselines, all in this process (peak memory
  * is then the whole run's); writes bench/results/smoke.json.
@@ -23,8 +26,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { binaryMatrix, generateCountyScale, writeCountyScaleCsv } from './generate-county-scale.js';
 import type { CountyScaleData, CountyScaleOptions } from './generate-county-scale.js';
+import { generateCbpCounty } from './generate-cbp-county.js';
 import {
   prepareMoran,
+  runCbpImport,
+  runDuckDbReadCsv,
   runComplexity,
   runComplexityPipeline,
   runLocationQuotient,
@@ -44,6 +50,11 @@ export interface BenchmarkRow {
   readonly baselineMedianMs: number | null;
   /** medianMs / baselineMedianMs: below 1 is faster than the baseline. */
   readonly ratio: number | null;
+  /** Import rows only (CBP county import): input rows per second at the median, ours and the baseline's. */
+  readonly rowsPerSecond?: number;
+  readonly baselineRowsPerSecond?: number | null;
+  /** Peak resident memory of the baseline's own process (MiB). */
+  readonly baselinePeakMemoryMiB?: number | null;
 }
 
 /** Figures quoted in issue 3, measured on this machine with tools that cannot run here (no Python or R). */
@@ -145,6 +156,10 @@ async function measure(id: OperationId, warmup: number, repetitions: number, opt
 
 /** Child process: one operation, replied to the parent with its times and the process's peak memory. */
 async function worker(args: readonly string[]): Promise<void> {
+  if (argument(args, '--worker') === 'cbp') {
+    process.send?.(await measureCbp(argument(args, '--kind') as CbpRunKind, argument(args, '--file') ?? '', argument(args, '--database') ?? ''));
+    return;
+  }
   const id = argument(args, '--worker') as OperationId;
   const options: CountyScaleOptions = { regions: Number(argument(args, '--regions')), industries: Number(argument(args, '--industries')) };
   const reply = await measure(id, Number(argument(args, '--warmup')), Number(argument(args, '--repetitions')), options);
@@ -231,6 +246,100 @@ async function duckdbBaselines(data: CountyScaleData, dir: string, repetitions: 
   }
 }
 
+type CbpRunKind = 'import' | 'read-csv';
+
+interface CbpReply {
+  readonly ms?: number;
+  readonly peakMemoryMiB?: number;
+  readonly error?: string;
+}
+
+/** One timed load of the CBP file (our import or DuckDB's read_csv) into a new database file. */
+async function measureCbp(kind: CbpRunKind, file: string, database: string): Promise<CbpReply> {
+  try {
+    const { ms } = kind === 'import' ? await runCbpImport(file, database) : await runDuckDbReadCsv(file, database);
+    return { ms, peakMemoryMiB: process.resourceUsage().maxRSS / 1024 };
+  } catch (error) {
+    return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+/** measureCbp in a child process of its own, so its peak memory is that load's alone. */
+function runCbpWorker(kind: CbpRunKind, file: string, database: string): Promise<CbpReply> {
+  return new Promise((resolveReply, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--worker', 'cbp', '--kind', kind, '--file', file, '--database', database], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let reply: CbpReply | undefined;
+    child.on('message', (message) => {
+      reply = message as CbpReply;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolveReply(reply ?? { error: `CBP ${kind} worker exited with code ${code} and no result` }));
+  });
+}
+
+/**
+ * The CBP county import row: a generated cbp11co.txt (bench/generate-cbp-county.ts; ~2 million rows, or 5,000
+ * with --smoke) imported by importCbp into a new DuckDB file, against DuckDB's read_csv of the same file into
+ * a table, alternating, each run in a fresh child process (--smoke: in this process, no baseline).
+ */
+async function cbpImportRow(smoke: boolean, repetitions: number, notes: string[]): Promise<BenchmarkRow | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'clusterlens-bench-cbp-'));
+  try {
+    const file = join(dir, 'cbp11co.txt');
+    const generated = generateCbpCounty(file, smoke ? { rows: 5_000, counties: 20 } : {});
+    const size = `${generated.rows.toLocaleString('en-US')} rows, ${generated.counties.toLocaleString('en-US')} counties (${(generated.bytes / 2 ** 20).toFixed(generated.bytes < 10 * 2 ** 20 ? 1 : 0)} MiB)`;
+    process.stderr.write(`  CBP county import: ${size} …\n`);
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    let peak = 0;
+    let baselinePeak = 0;
+    for (let k = 0; k < repetitions; k++) {
+      const database = join(dir, `import-${k}.duckdb`);
+      const reply = smoke ? await measureCbp('import', file, database) : await runCbpWorker('import', file, database);
+      rmSync(database, { force: true });
+      rmSync(`${database}.wal`, { force: true });
+      if (reply.ms === undefined || reply.peakMemoryMiB === undefined) {
+        notes.push(`CBP county import: failed: ${reply.error ?? 'unknown error'}`);
+        process.exitCode = 1;
+        return null;
+      }
+      ours.push(reply.ms);
+      peak = Math.max(peak, reply.peakMemoryMiB);
+      if (smoke) continue;
+      const baselineDatabase = join(dir, `read-csv-${k}.duckdb`);
+      const baseline = await runCbpWorker('read-csv', file, baselineDatabase);
+      rmSync(baselineDatabase, { force: true });
+      rmSync(`${baselineDatabase}.wal`, { force: true });
+      if (baseline.ms === undefined || baseline.peakMemoryMiB === undefined) notes.push(`DuckDB read_csv baseline failed: ${baseline.error ?? 'unknown error'}`);
+      else {
+        theirs.push(baseline.ms);
+        baselinePeak = Math.max(baselinePeak, baseline.peakMemoryMiB);
+      }
+    }
+    const sorted = [...ours].sort((a, b) => a - b);
+    const medianMs = median(sorted);
+    const baselineMedianMs = theirs.length === 0 ? null : median(theirs);
+    return {
+      operation: 'CBP county import (DuckDB store)',
+      size,
+      medianMs,
+      p95Ms: quantile(sorted, 0.95),
+      peakMemoryMiB: peak,
+      baseline: smoke ? 'none (smoke run)' : 'DuckDB read_csv into a table, same file (measured)',
+      baselineMedianMs,
+      ratio: baselineMedianMs === null ? null : medianMs / baselineMedianMs,
+      rowsPerSecond: generated.rows / (medianMs / 1000),
+      baselineRowsPerSecond: baselineMedianMs === null ? null : generated.rows / (baselineMedianMs / 1000),
+      baselinePeakMemoryMiB: theirs.length === 0 ? null : baselinePeak,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function formatMs(ms: number | null): string {
   if (ms === null) return '—';
   return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
@@ -261,7 +370,7 @@ async function main(args: readonly string[]): Promise<void> {
   const industries = smoke ? 80 : 1000;
   const repetitionsOverride = argument(args, '--repetitions');
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const outFile = argument(args, '--out') ?? join(root, 'bench', 'results', smoke ? 'smoke.json' : 'latest.json');
+  const outFile = argument(args, '--out') ?? join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : 'latest.json');
   const size = `${regions} × ${industries}`;
   const plans = fullPlan.map((p) =>
     smoke ? { ...p, warmup: 0, repetitions: 1 } : repetitionsOverride === undefined ? p : { ...p, repetitions: Number(repetitionsOverride) },
@@ -274,7 +383,8 @@ async function main(args: readonly string[]): Promise<void> {
 
   const measured = new Map<OperationId, { times: number[]; peakMemoryMiB: number }>();
   const notes: string[] = [];
-  for (const plan of plans) {
+  const onlyCbp = args.includes('--only-cbp');
+  for (const plan of onlyCbp ? [] : plans) {
     process.stderr.write(`  ${plan.operation} …\n`);
     const reply = smoke ? await measure(plan.id, plan.warmup, plan.repetitions, { regions, industries }) : await runWorker(plan, regions, industries);
     if (reply.times !== undefined && reply.peakMemoryMiB !== undefined) measured.set(plan.id, { times: reply.times, peakMemoryMiB: reply.peakMemoryMiB });
@@ -287,7 +397,7 @@ async function main(args: readonly string[]): Promise<void> {
 
   let cTimes: number[] | undefined;
   let duck: { lq: number[]; specialization: number[] } | undefined;
-  if (!smoke) {
+  if (!smoke && !onlyCbp) {
     process.stderr.write('  baselines: C (gcc -O3), DuckDB SQL …\n');
     const data = generateCountyScale({ regions, industries });
     const dir = mkdtempSync(join(tmpdir(), 'clusterlens-bench-'));
@@ -329,6 +439,19 @@ async function main(args: readonly string[]): Promise<void> {
   add('complexity-pipeline', name('complexity-pipeline'), 'py-ecomplexity (issue 3 reference figure, not measured)', referenceFigures.pyEcomplexityMs);
   add('moran', name('moran'), 'PySAL esda (issue 3 reference figure, not measured)', referenceFigures.esdaMoranMs);
   add('whole-set', `${name('whole-set')}${measured.has('moran') ? '' : ' (without Moran)'}`, 'target: under 2 s (issue 9; not a measurement)', referenceFigures.wholeSetTargetMs);
+
+  if (!args.includes('--no-cbp')) {
+    const cbpRepetitions = smoke ? 1 : repetitionsOverride === undefined ? 3 : Number(repetitionsOverride);
+    const cbp = await cbpImportRow(smoke, cbpRepetitions, notes);
+    if (cbp !== null) {
+      rows.push(cbp);
+      const perSecond = (x: number | null | undefined): string => (x == null ? '—' : `${Math.round(x).toLocaleString('en-US')} rows/s`);
+      notes.push(
+        `CBP county import: ${perSecond(cbp.rowsPerSecond)}, peak ${cbp.peakMemoryMiB.toFixed(0)} MiB; DuckDB read_csv: ${perSecond(cbp.baselineRowsPerSecond)}` +
+          `${cbp.baselinePeakMemoryMiB == null ? '' : `, peak ${cbp.baselinePeakMemoryMiB.toFixed(0)} MiB`}`,
+      );
+    }
+  }
 
   printTable(rows);
   for (const note of notes) process.stdout.write(`note: ${note}\n`);

@@ -224,6 +224,72 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     }
 
+    it('beginImport(start) → addRegions, append in chunks, commit() writes everything with rowCount = rows appended', async () => {
+      const data = usImport();
+      const [first, ...laterRegions] = data.regions;
+      const session = await store.beginImport({ dataset: { ...data.dataset, rowCount: 999 }, regions: [first!], industries: data.industries });
+      await session.append(data.observations.slice(0, 5));
+      await session.addRegions(laterRegions);
+      await session.append([]);
+      await session.append(data.observations.slice(5, 11));
+      await session.append(data.observations.slice(11));
+      await session.commit();
+      await session.abort(); // a no-op after commit
+      expect(await snapshot(store)).toEqual(expectedSnapshot([data]));
+      await expect(session.append(data.observations.slice(0, 1))).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    });
+
+    it('beginImport(start) then abort() leaves the store as it was, also over an existing dataset with replace', async () => {
+      await store.importDataset(euImport());
+      await store.importDataset(usImport());
+      const before = await snapshot(store);
+      const data = usImport({ title: 'Aborted revision' });
+      const session = await store.beginImport({ ...data, regions: [...data.regions, region('US-41')] }, { replace: true });
+      await session.append(data.observations.slice(0, 8));
+      await session.addRegions([{ ...region('DE11'), name: 'Renamed' }]);
+      await session.abort();
+      await session.abort();
+      expect(await snapshot(store)).toEqual(before);
+      // the store is usable afterwards
+      await store.importDataset(usSecondDataset());
+      expect(await snapshot(store)).toEqual(expectedSnapshot([euImport(), usImport(), usSecondDataset()]));
+    });
+
+    const badChunks: { title: string; spoil: (rows: ObservationRecord[]) => ObservationRecord[] }[] = [
+      { title: 'a key appended in an earlier chunk', spoil: (rows) => [{ ...rows[0]!, value: 7 }] },
+      { title: 'a negative value', spoil: (rows) => [{ ...lastOf(rows), year: 2030, value: -1 }] },
+      { title: 'an observation of another dataset', spoil: (rows) => [{ ...lastOf(rows), year: 2030, datasetId: 'other' }] },
+      { title: 'a non-finite value', spoil: (rows) => [{ ...lastOf(rows), year: 2030, value: Number.POSITIVE_INFINITY }] },
+    ];
+    for (const { title, spoil } of badChunks) {
+      it(`beginImport(start) with ${title} in a middle chunk is refused and leaves the store as it was`, async () => {
+        await store.importDataset(usImport());
+        const before = await snapshot(store);
+        const data = usImport({ title: 'Broken revision' });
+        const session = await store.beginImport(data, { replace: true });
+        const run = async (): Promise<void> => {
+          await session.append(data.observations.slice(0, 8));
+          await session.append(spoil(data.observations.slice(0, 8)));
+          await session.append(data.observations.slice(8));
+          await session.commit();
+        };
+        await expect(run()).rejects.toMatchObject({ name: 'StoreError', code: 'STORE_FAILED' });
+        await session.abort();
+        await expect(session.commit()).rejects.toMatchObject({ code: 'STORE_FAILED' });
+        expect(await snapshot(store)).toEqual(before);
+      });
+    }
+
+    it('beginImport(start) of an existing dataset id is refused with DATASET_EXISTS and leaves nothing open', async () => {
+      await store.importDataset(usImport());
+      const before = await snapshot(store);
+      const again = usImport({ title: 'Second import' });
+      await expect(store.beginImport({ ...again, regions: [...again.regions, region('US-41')] })).rejects.toMatchObject({ code: 'DATASET_EXISTS' });
+      expect(await snapshot(store)).toEqual(before);
+      await store.importDataset(euImport());
+      expect(await snapshot(store)).toEqual(expectedSnapshot([usImport(), euImport()]));
+    });
+
     it('importClusterDefinitions(scheme, rows) replaces that scheme only', async () => {
       const first = clusterRows('us-benchmark-2016', 3);
       const other = clusterRows('eu-2020', 2);

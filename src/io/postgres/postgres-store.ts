@@ -11,6 +11,8 @@ import type {
   ClusterDefinitionRecord,
   DatasetImport,
   DatasetRecord,
+  ImportSession,
+  ImportStart,
   IndustryRecord,
   ObservationMeasure,
   ObservationQuery,
@@ -150,17 +152,32 @@ export class PostgresStore implements Store {
   }
 
   async importDataset(data: DatasetImport, options: { replace?: boolean } = {}): Promise<void> {
-    const { dataset, regions, industries, observations } = data;
-    for (let i = 0; i < observations.length; i++) {
-      const datasetId = observations[i]?.datasetId;
-      if (datasetId !== dataset.id) {
-        throw new StoreError(
-          'STORE_FAILED',
-          `importDataset(${dataset.id}): observation ${i} has datasetId ${JSON.stringify(datasetId)}`,
-        );
-      }
+    const session = await this.beginImport(data, options);
+    try {
+      await session.append(data.observations);
+      await session.commit();
+    } catch (error) {
+      await session.abort();
+      throw error;
     }
-    await this.transaction(`importDataset(${dataset.id})`, async (client) => {
+  }
+
+  /**
+   * The streaming import (see Store.beginImport): one pooled client holds BEGIN … COMMIT; appended rows are
+   * buffered up to POSTGRES_OBSERVATION_BATCH_SIZE and sent as one json_to_recordset INSERT per batch, the
+   * next batch encoded while the server inserts the previous one. The primary key refuses duplicate keys.
+   */
+  async beginImport(start: ImportStart, options: { replace?: boolean } = {}): Promise<ImportSession> {
+    const { dataset, regions, industries } = start;
+    const operation = `importDataset(${dataset.id})`;
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw toStoreError(operation, error);
+    }
+    try {
+      await client.query('BEGIN');
       const existing = await client.query('SELECT 1 FROM datasets WHERE id = $1 FOR UPDATE', [dataset.id]);
       if (existing.rowCount !== null && existing.rowCount > 0) {
         if (options.replace !== true) {
@@ -172,13 +189,15 @@ export class PostgresStore implements Store {
       await client.query(
         `INSERT INTO datasets (id, title, source, licence, classification, imported_at, row_count, origin)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [dataset.id, dataset.title, dataset.source, dataset.licence, dataset.classification, dataset.importedAt,
-          observations.length, dataset.origin],
+        [dataset.id, dataset.title, dataset.source, dataset.licence, dataset.classification, dataset.importedAt, 0, dataset.origin],
       );
       if (regions.length > 0) await upsertRegions(client, regions);
       if (industries.length > 0) await upsertIndustries(client, industries);
-      await insertObservations(client, dataset.id, observations);
-    });
+    } catch (error) {
+      client.release(await rollback(client));
+      throw toStoreError(operation, error);
+    }
+    return new PostgresImportSession(client, operation, dataset.id);
   }
 
   async importClusterDefinitions(scheme: string, rows: readonly ClusterDefinitionRecord[]): Promise<void> {
@@ -499,41 +518,140 @@ async function upsertIndustries(client: PoolClient, industries: readonly Industr
   );
 }
 
-/**
- * Writes observations in batches of POSTGRES_OBSERVATION_BATCH_SIZE rows. Each batch is one JSON array
- * parameter; batch n + 1 is encoded while the server inserts batch n (pg queues queries per client).
- */
-async function insertObservations(client: PoolClient, datasetId: string, observations: readonly ObservationRecord[]): Promise<void> {
-  let pending: Promise<unknown> | undefined;
-  for (let start = 0; start < observations.length; start += POSTGRES_OBSERVATION_BATCH_SIZE) {
-    const batch = encodeObservations(observations, start, Math.min(observations.length, start + POSTGRES_OBSERVATION_BATCH_SIZE));
-    if (pending !== undefined) await pending;
-    pending = client.query(
+/** ROLLBACK; returns the error to release the client with when the connection is unusable. */
+async function rollback(client: PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** One open streaming import on a client of its own (see PostgresStore.beginImport). */
+class PostgresImportSession implements ImportSession {
+  private readonly client: PoolClient;
+  private readonly operation: string;
+  private readonly datasetId: string;
+  private state: 'open' | 'committed' | 'failed';
+  private busy: boolean;
+  /** Rows appended but not yet sent. */
+  private buffer: ObservationRecord[];
+  /** The INSERT of the previous batch, still running on the server. */
+  private pending: Promise<unknown> | undefined;
+  private sent: number;
+
+  constructor(client: PoolClient, operation: string, datasetId: string) {
+    this.client = client;
+    this.operation = operation;
+    this.datasetId = datasetId;
+    this.state = 'open';
+    this.busy = false;
+    this.buffer = [];
+    this.pending = undefined;
+    this.sent = 0;
+  }
+
+  addRegions(regions: readonly RegionRecord[]): Promise<void> {
+    return this.step(async () => {
+      const ids = new Set<string>();
+      for (const r of regions) {
+        if (ids.has(r.id)) throw new StoreError('STORE_FAILED', `${this.operation}: region ${r.id} appears twice`);
+        ids.add(r.id);
+      }
+      if (regions.length > 0) await upsertRegions(this.client, regions);
+    });
+  }
+
+  append(observations: readonly ObservationRecord[]): Promise<void> {
+    return this.step(async () => {
+      const first = this.sent + this.buffer.length;
+      for (let i = 0; i < observations.length; i++) {
+        const o = observations[i];
+        if (o?.datasetId !== this.datasetId) {
+          throw new StoreError('STORE_FAILED', `${this.operation}: observation ${first + i} has datasetId ${JSON.stringify(o?.datasetId)}`);
+        }
+        this.buffer.push(o);
+        if (this.buffer.length >= POSTGRES_OBSERVATION_BATCH_SIZE) await this.send();
+      }
+    });
+  }
+
+  commit(): Promise<void> {
+    return this.step(async () => {
+      if (this.buffer.length > 0) await this.send();
+      if (this.pending !== undefined) await this.pending;
+      this.pending = undefined;
+      await this.client.query('UPDATE datasets SET row_count = $2 WHERE id = $1', [this.datasetId, this.sent]);
+      await this.client.query('COMMIT');
+      this.state = 'committed';
+      this.client.release();
+    });
+  }
+
+  async abort(): Promise<void> {
+    if (this.state !== 'open') return;
+    await this.fail();
+  }
+
+  private async step(work: () => Promise<void>): Promise<void> {
+    if (this.state !== 'open') {
+      throw new StoreError('STORE_FAILED', `${this.operation}: the import is ${this.state === 'committed' ? 'committed' : 'rolled back'}`);
+    }
+    if (this.busy) throw new StoreError('STORE_FAILED', `${this.operation}: calls to an import session must not overlap (await each)`);
+    this.busy = true;
+    try {
+      await work();
+    } catch (error) {
+      await this.fail();
+      throw toStoreError(this.operation, error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async fail(): Promise<void> {
+    this.state = 'failed';
+    this.buffer = [];
+    // pg runs a client's queries in order: the ROLLBACK waits for a pending INSERT (whose failure, if any,
+    // is not the one to report here).
+    this.pending?.catch(() => {});
+    this.pending = undefined;
+    this.client.release(await rollback(this.client));
+  }
+
+  /** Sends the buffer as one batch; the batch before it must have finished first (its error surfaces here). */
+  private async send(): Promise<void> {
+    const batch = encodeObservations(this.buffer, 0, this.buffer.length, this.sent);
+    const count = this.buffer.length;
+    this.buffer = [];
+    if (this.pending !== undefined) await this.pending;
+    this.pending = this.client.query(
       `INSERT INTO observations (${OBSERVATION_COLUMNS})
        SELECT $1, o.r, o.c, o.i, o.l, o.y, o.m, o.v, o.s, o.lo, o.u, o.f, o.me
        FROM json_to_recordset($2::json) AS o(r text, c text, i text, l integer, y integer, m text, v double precision,
                                              s text, lo double precision, u double precision, f text, me text)`,
-      [datasetId, batch],
+      [this.datasetId, batch],
     );
-    // Keeps a rejection from being reported as unhandled if encoding the next batch throws first.
-    pending.catch(() => {});
+    // Keeps a rejection from being reported as unhandled before it is awaited.
+    this.pending.catch(() => {});
+    this.sent += count;
   }
-  if (pending !== undefined) await pending;
 }
 
 /**
  * JSON text for observations[start, end). JSON has no NaN or Infinity (JSON.stringify would write null),
  * so a non-finite value, lower or upper is refused here rather than stored as missing.
  */
-function encodeObservations(observations: readonly ObservationRecord[], start: number, end: number): string {
+function encodeObservations(observations: readonly ObservationRecord[], start: number, end: number, offset: number): string {
   const rows = new Array<object>(end - start);
   for (let i = start; i < end; i++) {
     const o = observations[i];
-    if (o === undefined) throw new StoreError('STORE_FAILED', `importDataset: observation ${i} is missing`);
+    if (o === undefined) throw new StoreError('STORE_FAILED', `importDataset: observation ${offset + i} is missing`);
     if (!isFiniteOrNull(o.value) || !isFiniteOrNull(o.lower) || !isFiniteOrNull(o.upper)) {
       throw new StoreError(
         'STORE_FAILED',
-        `importDataset: observation ${i} (${o.regionId} ${o.industryCode} ${o.year} ${o.measure}) has a non-finite value, lower or upper`,
+        `importDataset: observation ${offset + i} (${o.regionId} ${o.industryCode} ${o.year} ${o.measure}) has a non-finite value, lower or upper`,
       );
     }
     rows[i - start] = {

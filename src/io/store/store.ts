@@ -1,7 +1,8 @@
 /**
  * The narrow database boundary. Every store (embedded DuckDB by default, PostgreSQL for shared
  * deployments) implements this interface; the service layer sees nothing else.
- * Writes are all-or-nothing: importDataset runs in one transaction and leaves the store as it was on failure.
+ * Writes are all-or-nothing: importDataset (and a streaming import from beginImport to commit) runs in one
+ * transaction and leaves the store as it was on failure.
  */
 
 export type ObservationMeasure = 'employment' | 'establishments' | 'payroll';
@@ -95,6 +96,35 @@ export interface DatasetImport {
   observations: readonly ObservationRecord[];
 }
 
+/** What beginImport needs before the first observation: the dataset and the regions and industries known so far. */
+export interface ImportStart {
+  /** rowCount is ignored: commit() records the number of observations appended. */
+  dataset: DatasetRecord;
+  regions: readonly RegionRecord[];
+  industries: readonly IndustryRecord[];
+}
+
+/**
+ * A streaming import, open from beginImport until commit() or abort(): everything it writes is in one
+ * transaction, invisible to other connections until commit() and gone after abort() or any error.
+ * Calls are made one at a time (await each). After an error the session is finished: the transaction is
+ * rolled back, later append/commit calls reject with STORE_FAILED and abort() resolves.
+ */
+export interface ImportSession {
+  /** Upserts more regions (e.g. counties met while reading a file); a region id given twice is refused. */
+  addRegions(regions: readonly RegionRecord[]): Promise<void>;
+  /**
+   * Writes observations of the dataset. A row of another dataset, a non-finite number, a key
+   * (region, classification, industry, year, measure) already appended, or a row the schema refuses makes
+   * this call or a later one (rows may be buffered until commit) reject with STORE_FAILED.
+   */
+  append(observations: readonly ObservationRecord[]): Promise<void>;
+  /** Writes what is buffered, records the dataset's rowCount and commits. */
+  commit(): Promise<void>;
+  /** Rolls everything back; idempotent, and a no-op after commit() or an error. */
+  abort(): Promise<void>;
+}
+
 export interface ObservationQuery {
   classification: string;
   years?: readonly number[];
@@ -126,6 +156,14 @@ export interface Store {
    * On any failure nothing is written.
    */
   importDataset(data: DatasetImport, options?: { replace?: boolean }): Promise<void>;
+  /**
+   * Opens a streaming import (one transaction) with the same rules as importDataset: the dataset row,
+   * regions and industries are written at once, DATASET_EXISTS is thrown here (nothing left open) unless
+   * options.replace. Memory stays bounded by the chunks appended, not by the dataset.
+   * The session holds the store's write connection: on DuckDB every other operation of this store waits
+   * until commit() or abort(), so do not await another call of the same store in between.
+   */
+  beginImport(start: ImportStart, options?: { replace?: boolean }): Promise<ImportSession>;
   /** Replaces all rows of one cluster-definition scheme, in one transaction. */
   importClusterDefinitions(scheme: string, rows: readonly ClusterDefinitionRecord[]): Promise<void>;
   listDatasets(): Promise<DatasetRecord[]>;

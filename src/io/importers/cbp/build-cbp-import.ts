@@ -29,6 +29,41 @@ export interface BuildCbpImportOptions {
   countyNames?: ReadonlyMap<string, string>;
 }
 
+/** What buildCbpGroup needs besides the rows: the dataset id, its classification, the 6-digit codes for remainders. */
+export interface CbpGroupContext {
+  datasetId: string;
+  classification: string;
+  /** 6-digit codes of the classification when remainders are 'unpublished-codes', else null. */
+  leafCodes: readonly string[] | null;
+}
+
+/** Counts of values by status, summed over the groups built (the report's summary). */
+export interface CbpImportCounts {
+  rows: number;
+  employmentReported: number;
+  employmentEstimated: number;
+  payrollSuppressed: number;
+}
+
+export function emptyCbpImportCounts(): CbpImportCounts {
+  return { rows: 0, employmentReported: 0, employmentEstimated: 0, payrollSuppressed: 0 };
+}
+
+/** The report summary of the counts (employment.reported, employment.estimated, payroll.reported, payroll.suppressed). */
+export function cbpImportSummary(counts: CbpImportCounts): Record<string, number> {
+  return {
+    'employment.reported': counts.employmentReported,
+    'employment.estimated': counts.employmentEstimated,
+    'payroll.reported': counts.rows - counts.payrollSuppressed,
+    'payroll.suppressed': counts.payrollSuppressed,
+  };
+}
+
+/** Region id of a row: "US-53" for a state row, "US-53033" for a county row. */
+export function cbpRegionId(r: CbpRow): string {
+  return r.countyFips ? `US-${r.stateFips}${r.countyFips}` : `US-${r.stateFips}`;
+}
+
 /**
  * Turns validated CBP rows into a dataset import: one employment, establishments and payroll observation
  * per row. Suppressed employment (flags A–M) is estimated per region-year over the whole NAICS tree so that
@@ -36,11 +71,14 @@ export interface BuildCbpImportOptions {
  * with status "estimated", its published range, the flag and the method. Suppressed payroll (noise flag D,
  * or 0 beside an employment flag) is stored as "suppressed" with no value. Inconsistent families are
  * reported as warnings, except at the top (sectors vs. the all-industries total), which is an error: it
- * means rows are missing.
+ * means rows are missing. A streaming import calls buildCbpGroup per region-year and cbpRegions instead.
  */
 export function buildCbpImport(rows: readonly CbpRow[], options: BuildCbpImportOptions, issues: IssueCollector): DatasetImport {
-  const classification = options.dataset.classification;
-  const leafCodes = options.industries.filter((i) => i.level === 6).map((i) => i.code);
+  const context: CbpGroupContext = {
+    datasetId: options.dataset.id,
+    classification: options.dataset.classification,
+    leafCodes: options.remainders === 'unpublished-codes' ? options.industries.filter((i) => i.level === 6).map((i) => i.code) : null,
+  };
   const groups = new Map<string, CbpRow[]>();
   for (const r of rows) {
     const key = `${r.year}|${r.stateFips}|${r.countyFips ?? ''}`;
@@ -50,78 +88,88 @@ export function buildCbpImport(rows: readonly CbpRow[], options: BuildCbpImportO
   }
   const observations: ObservationRecord[] = [];
   const regionIds = new Set<string>();
-  const summary: Record<string, number> = {};
-  let reportedCount = 0;
-  let estimatedCount = 0;
-  let payrollSuppressedCount = 0;
+  const counts = emptyCbpImportCounts();
   for (const group of groups.values()) {
-    const first = group[0]!;
-    const regionId = first.countyFips ? `US-${first.stateFips}${first.countyFips}` : `US-${first.stateFips}`;
-    regionIds.add(regionId);
-    const n = group.length;
-    const h = cbpHierarchy(group, options.remainders === 'unpublished-codes' ? leafCodes : null);
-    const fit = estimateSuppressed(h);
-    for (const d of fit.diagnostics) {
-      if (d.node >= n) continue; // a remainder node: its family is reported through its parent
-      const r = group[d.node]!;
-      const issue = {
-        line: r.line,
-        field: 'emp',
-        code: 'INCONSISTENT' as const,
-        message: `region ${regionId}, ${r.year}, NAICS ${r.code}: ${d.message}; ${d.action}`,
-      };
-      if (r.code === 'TOTAL' && d.code === 'CHILDREN_BELOW_PARENT') issues.error({ ...issue, message: `${issue.message} (rows missing or file truncated?)` });
-      else issues.warning(issue);
-    }
-    for (let k = 0; k < n; k++) {
-      const r = group[k]!;
-      const flagRange = r.employmentFlag ? cbpEmploymentFlagRange(r.employmentFlag) : null;
-      observations.push(
-        observation(options.dataset.id, regionId, classification, r, 'employment', fit.estimate[k]!, r.employmentFlag ? 'estimated' : 'reported',
-          flagRange ? flagRange.lower : null,
-          flagRange && Number.isFinite(flagRange.upper) ? flagRange.upper : null,
-          r.employmentFlag ?? r.employmentNoise,
-          r.employmentFlag ? CBP_ESTIMATION_METHOD : null),
-      );
-      if (r.employmentFlag) estimatedCount++;
-      else reportedCount++;
-      observations.push(observation(options.dataset.id, regionId, classification, r, 'establishments', r.establishments, 'reported', null, null, null, null));
-      const payrollSuppressed = r.payrollNoise === 'D' || (r.employmentFlag !== null && r.payroll === 0);
-      if (payrollSuppressed) payrollSuppressedCount++;
-      observations.push(
-        observation(options.dataset.id, regionId, classification, r, 'payroll', payrollSuppressed ? null : r.payroll, payrollSuppressed ? 'suppressed' : 'reported', null, null, r.payrollNoise, null),
-      );
-    }
+    regionIds.add(cbpRegionId(group[0]!));
+    for (const o of buildCbpGroup(group, context, issues, counts)) observations.push(o);
   }
-  summary['employment.reported'] = reportedCount;
-  summary['employment.estimated'] = estimatedCount;
-  summary['payroll.reported'] = rows.length - payrollSuppressedCount;
-  summary['payroll.suppressed'] = payrollSuppressedCount;
-  Object.assign(issues.report.summary, summary);
-  const regions: RegionRecord[] = [{ id: 'US', name: 'United States', type: 'country', country: 'US', parentId: null, aliases: ['USA'] }];
-  for (const s of US_STATES) {
-    regions.push({ id: `US-${s.fips}`, name: s.name, type: 'state', country: 'US', parentId: 'US', aliases: [s.fips, s.postal, `US-${s.postal}`] });
-  }
-  for (const id of regionIds) {
-    if (id.length === 8) {
-      const fips = id.slice(3);
-      const state = usStateByFips(fips.slice(0, 2));
-      regions.push({
-        id,
-        name: options.countyNames?.get(fips) ?? `County ${fips}${state ? `, ${state.name}` : ''}`,
-        type: 'county',
-        country: 'US',
-        parentId: `US-${fips.slice(0, 2)}`,
-        aliases: [fips],
-      });
-    }
-  }
+  Object.assign(issues.report.summary, cbpImportSummary(counts));
   const dataset: DatasetRecord = {
     ...options.dataset,
     importedAt: options.dataset.importedAt ?? new Date().toISOString(),
     rowCount: observations.length,
   };
-  return { dataset, regions, industries: options.industries, observations };
+  return { dataset, regions: cbpRegions(regionIds, options.countyNames), industries: options.industries, observations };
+}
+
+/**
+ * The observations of one region-year (all rows of one region and year, any order): suppressed employment
+ * estimated over the group's NAICS tree, issues reported as buildCbpImport describes, counts added up.
+ */
+export function buildCbpGroup(group: readonly CbpRow[], context: CbpGroupContext, issues: IssueCollector, counts: CbpImportCounts): ObservationRecord[] {
+  const { datasetId, classification } = context;
+  const first = group[0];
+  if (first === undefined) return [];
+  const regionId = cbpRegionId(first);
+  const n = group.length;
+  const h = cbpHierarchy(group, context.leafCodes);
+  const fit = estimateSuppressed(h);
+  for (const d of fit.diagnostics) {
+    if (d.node >= n) continue; // a remainder node: its family is reported through its parent
+    const r = group[d.node]!;
+    const issue = {
+      line: r.line,
+      field: 'emp',
+      code: 'INCONSISTENT' as const,
+      message: `region ${regionId}, ${r.year}, NAICS ${r.code}: ${d.message}; ${d.action}`,
+    };
+    if (r.code === 'TOTAL' && d.code === 'CHILDREN_BELOW_PARENT') issues.error({ ...issue, message: `${issue.message} (rows missing or file truncated?)` });
+    else issues.warning(issue);
+  }
+  const observations = new Array<ObservationRecord>(3 * n);
+  for (let k = 0; k < n; k++) {
+    const r = group[k]!;
+    const flagRange = r.employmentFlag ? cbpEmploymentFlagRange(r.employmentFlag) : null;
+    observations[3 * k] = observation(datasetId, regionId, classification, r, 'employment', fit.estimate[k]!, r.employmentFlag ? 'estimated' : 'reported',
+      flagRange ? flagRange.lower : null,
+      flagRange && Number.isFinite(flagRange.upper) ? flagRange.upper : null,
+      r.employmentFlag ?? r.employmentNoise,
+      r.employmentFlag ? CBP_ESTIMATION_METHOD : null);
+    if (r.employmentFlag) counts.employmentEstimated++;
+    else counts.employmentReported++;
+    observations[3 * k + 1] = observation(datasetId, regionId, classification, r, 'establishments', r.establishments, 'reported', null, null, null, null);
+    const payrollSuppressed = r.payrollNoise === 'D' || (r.employmentFlag !== null && r.payroll === 0);
+    if (payrollSuppressed) counts.payrollSuppressed++;
+    observations[3 * k + 2] = observation(datasetId, regionId, classification, r, 'payroll', payrollSuppressed ? null : r.payroll, payrollSuppressed ? 'suppressed' : 'reported', null, null, r.payrollNoise, null);
+  }
+  counts.rows += n;
+  return observations;
+}
+
+/** The country, every state, and a county record (name from countyNames) for each county id among regionIds. */
+export function cbpRegions(regionIds: Iterable<string>, countyNames?: ReadonlyMap<string, string>): RegionRecord[] {
+  const regions: RegionRecord[] = [{ id: 'US', name: 'United States', type: 'country', country: 'US', parentId: null, aliases: ['USA'] }];
+  for (const s of US_STATES) {
+    regions.push({ id: `US-${s.fips}`, name: s.name, type: 'state', country: 'US', parentId: 'US', aliases: [s.fips, s.postal, `US-${s.postal}`] });
+  }
+  for (const id of regionIds) {
+    if (id.length === 8) regions.push(cbpCountyRegion(id, countyNames));
+  }
+  return regions;
+}
+
+/** The region record of a county id "US-53033". */
+export function cbpCountyRegion(id: string, countyNames?: ReadonlyMap<string, string>): RegionRecord {
+  const fips = id.slice(3);
+  const state = usStateByFips(fips.slice(0, 2));
+  return {
+    id,
+    name: countyNames?.get(fips) ?? `County ${fips}${state ? `, ${state.name}` : ''}`,
+    type: 'county',
+    country: 'US',
+    parentId: `US-${fips.slice(0, 2)}`,
+    aliases: [fips],
+  };
 }
 
 /** One observation row; a plain literal (no spreads) so 400,000 of them build quickly. */
@@ -141,6 +189,18 @@ function observation(
   return { datasetId, regionId, classification, industryCode: r.code, level: r.level, year: r.year, measure, value, status, lower, upper, flag, method };
 }
 
+const ANCESTORS = new Map<string, readonly string[]>();
+
+/** naicsAncestors, computed once per code. */
+function ancestorsOf(code: string): readonly string[] {
+  let list = ANCESTORS.get(code);
+  if (list === undefined) {
+    list = naicsAncestors(code);
+    ANCESTORS.set(code, list);
+  }
+  return list;
+}
+
 interface Hierarchy {
   parent: Int32Array;
   value: Float64Array;
@@ -155,7 +215,7 @@ interface Hierarchy {
 function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | null): Hierarchy {
   const n = group.length;
   const index = new Map<string, number>();
-  group.forEach((r, k) => index.set(r.code, k));
+  for (let k = 0; k < n; k++) index.set(group[k]!.code, k);
   const parent = new Int32Array(n).fill(-1);
   const value = new Float64Array(n);
   const lower = new Float64Array(n);
@@ -163,7 +223,7 @@ function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | n
   const hasChild = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const r = group[k]!;
-    for (const a of naicsAncestors(r.code)) {
+    for (const a of ancestorsOf(r.code)) {
       const p = index.get(a);
       if (p !== undefined) {
         parent[k] = p;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -120,6 +120,24 @@ describe('importCbp(store, path, options) on DuckDB', () => {
     expect(king?.name).toMatch(/Washington/);
     const aircraft = await store.queryObservations({ classification: NAICS, regionIds: ['US-53033'], measures: ['employment'], levels: [6] });
     expect(aircraft.find((o) => o.industryCode === '336411')).toMatchObject({ status: 'estimated', lower: 25_000, upper: 49_999, flag: 'K' });
+  });
+
+  it('importCbp(store, county file whose region-years are not contiguous) imports the same observations as the sorted file', async () => {
+    // DC's second row moved after Washington's: the streaming pass sees DC again and the in-memory import takes over
+    const lines = readFileSync(CENSUS_COUNTY_FIXTURE, 'latin1').split('\n').filter((l) => l !== '');
+    const unsorted = [lines[0]!, lines[1]!, ...lines.slice(3), lines[2]!];
+    const path = join(directory, 'cbp11co.txt');
+    writeFileSync(path, `${unsorted.join('\n')}\n`, 'latin1');
+    const result = await importCbp(store, path, { datasetId: 'unsorted' });
+    expect(result).toMatchObject({ datasetId: 'unsorted', rowCount: 3 * 2299, written: true });
+    const sorted = await DuckDbStore.open(':memory:');
+    try {
+      await importCbp(sorted, CENSUS_COUNTY_FIXTURE, { datasetId: 'unsorted' });
+      expect(await store.queryObservations({ classification: NAICS })).toEqual(await sorted.queryObservations({ classification: NAICS }));
+      expect(await store.listRegions({ type: 'county' })).toEqual(await sorted.listRegions({ type: 'county' }));
+    } finally {
+      await sorted.close();
+    }
   });
 
   it('importCbp(store, Census file named without a year, { year }) imports it', async () => {

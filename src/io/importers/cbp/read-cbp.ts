@@ -1,9 +1,9 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { splitCsvLine } from '../../csv/split-csv-line.js';
 import { normaliseNaicsCode } from '../../classifications/naics-code.js';
 import { usStateByFips } from '../../classifications/us-states.js';
+import { NumericKeyMap } from '../../store/numeric-key-map.js';
 import { IssueCollector } from '../validation-report.js';
 import type { ValidationReport } from '../validation-report.js';
 
@@ -62,17 +62,37 @@ interface Columns {
 }
 
 /**
- * Streams and validates a County Business Patterns file: the tidy state layout of
+ * Reads and validates a County Business Patterns file into memory: the tidy state layout of
  * data/us-cbp-state-naics (year,state_fips,naics,naics_digits,est,emp,empflag,emp_nf,ap,ap_nf) or the
  * Census `cbpYYst.txt` (FIPSTATE,NAICS,EMPFLAG,EMP_NF,EMP,…,AP_NF,AP,EST,…) and `cbpYYco.txt`
  * (FIPSTATE,FIPSCTY,NAICS,…) layouts, header names in any case. Every problem is reported with file,
- * line and field; nothing is coerced (a suppressed cell stays flagged, never a zero).
+ * line and field; nothing is coerced (a suppressed cell stays flagged, never a zero). For files too large
+ * to hold, streamCbp hands the rows over one at a time.
  */
 export async function readCbp(path: string, options: ReadCbpOptions): Promise<ReadCbpResult> {
+  const rows: CbpRow[] = [];
+  const { layout, report } = await streamCbp(path, options, (row) => {
+    rows.push(row);
+  });
+  return { layout, rows, report };
+}
+
+/**
+ * Streams a CBP file (any layout readCbp reads) with the same validation, calling onRow with each valid
+ * row, in file order, and awaiting it when it returns a promise. Memory holds one line, a compact map of the
+ * row keys seen (about 12 bytes a row, for the DUPLICATE check with the first line) and one entry per
+ * region-year (for MISSING_TOTAL). A row is handed over only once the next line is read, so the last row of
+ * a file cut in the middle is never passed on. `report` is the live report (onRow may look at errorCount).
+ * Rows are passed on even after errors: the caller decides whether to go on (an import stops writing).
+ */
+export async function streamCbp(
+  path: string,
+  options: ReadCbpOptions,
+  onRow: (row: CbpRow, report: ValidationReport) => void | Promise<void>,
+): Promise<{ layout: CbpLayout; report: ValidationReport }> {
   const file = basename(path);
   const bytesTotal = statSync(path).size;
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let issues = new IssueCollector(path, 'unknown');
   let layout: CbpLayout = 'tidy-state';
   let columns: Columns | undefined;
@@ -80,76 +100,108 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
   /** Column names as the file spells them, for messages. */
   let names: string[] = [];
   let fileYear = options.year;
-  const rows: CbpRow[] = [];
-  const seen = new Map<string, number>();
+  const keys = new RowKeys(options.knownCodes);
+  const groups = new Map<number, { hasTotal: boolean; line: number; region: string; year: number }>();
+  let pending = null as CbpRow | null;
   let lineNo = 0;
   let lastLine = '';
   let bytesRead = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    bytesRead += Buffer.byteLength(raw) + 1;
-    lastLine = raw;
-    if (lineNo % 25_000 === 0) options.onProgress?.(lineNo, bytesRead, bytesTotal);
-    if (lineNo === 1) {
-      names = (splitCsvLine(raw.replace(/^\uFEFF/, '')) ?? []).map((h) => h.trim());
-      const header = names.map((h) => h.toLowerCase());
-      const detected = detectLayout(header);
-      if (!detected) {
-        issues = new IssueCollector(path, 'unknown');
-        issues.error({ line: 1, field: '(header)', code: 'MISSING_COLUMN', message: `not a CBP header: ${raw.slice(0, 120)}` });
-        break;
-      }
-      layout = detected.layout;
-      columns = detected.columns;
-      width = header.length;
-      issues = new IssueCollector(path, layout);
-      if (layout !== 'tidy-state' && fileYear === undefined) {
-        const m = /cbp(\d\d)(st|co)/i.exec(file);
-        if (m) fileYear = 2000 + Number(m[1]);
-        else {
-          issues.error({ line: 1, field: 'year', code: 'BAD_YEAR', message: `cannot tell the year of ${file}: name it cbpYYst.txt / cbpYYco.txt or pass --year` });
-          break;
+  const caches: ParseCaches = { naics: new Map(), state: new Map() };
+  const fields = new LineFields();
+  let stop = false;
+  /** Handles one line; returns the promise of onRow when it gave one. */
+  const handle = (raw: string): void | Promise<void> => {
+      lineNo++;
+      bytesRead += raw.length + 1;
+      lastLine = raw;
+      if (lineNo % 25_000 === 0) options.onProgress?.(lineNo, bytesRead, bytesTotal);
+      if (lineNo === 1) {
+        names = (splitCsvLine(raw.replace(/^\uFEFF/, '')) ?? []).map((h) => h.trim());
+        const header = names.map((h) => h.toLowerCase());
+        const detected = detectLayout(header);
+        if (!detected) {
+          issues = new IssueCollector(path, 'unknown');
+          issues.error({ line: 1, field: '(header)', code: 'MISSING_COLUMN', message: `not a CBP header: ${raw.slice(0, 120)}` });
+          stop = true;
+          return;
         }
+        layout = detected.layout;
+        columns = detected.columns;
+        width = header.length;
+        issues = new IssueCollector(path, layout);
+        if (layout !== 'tidy-state' && fileYear === undefined) {
+          const m = /cbp(\d\d)(st|co)/i.exec(file);
+          if (m) fileYear = 2000 + Number(m[1]);
+          else {
+            issues.error({ line: 1, field: 'year', code: 'BAD_YEAR', message: `cannot tell the year of ${file}: name it cbpYYst.txt / cbpYYco.txt or pass --year` });
+            stop = true;
+          return;
+          }
+        }
+        return;
       }
-      continue;
+      if (raw.trim() === '') return;
+      issues.report.rowsRead++;
+      if (raw.includes('\uFFFD')) {
+        const at = (splitCsvLine(raw) ?? []).findIndex((f) => f.includes('\uFFFD'));
+        issues.error({ line: lineNo, field: names[at] ?? '(line)', code: 'ENCODING', message: 'invalid UTF-8 bytes (CBP files are ASCII)' });
+        return;
+      }
+      const read = fields.read(raw);
+      if (!read || fields.count !== width) {
+        issues.error({
+          line: lineNo,
+          // the first column missing (a short or cut line), else the whole line
+          field: read && fields.count < width ? (names[fields.count] ?? '(line)') : '(line)',
+          code: 'FIELD_COUNT',
+          message: `expected ${width} fields, found ${read ? fields.count : 'an unclosed quote'}`,
+        });
+        return;
+      }
+      const c = columns!;
+      const row = parseRow(lineNo, c, fields, names, fileYear ?? 0, options.knownCodes, caches, issues);
+      if (!row) return;
+      const first = keys.firstLine(row);
+      if (first !== -1) {
+        issues.error({
+          line: lineNo,
+          field: names[c.naics] ?? 'naics',
+          code: 'DUPLICATE',
+          message: `duplicate row for year ${row.year}, region ${row.stateFips}${row.countyFips ?? ''}, NAICS ${row.code} (first on line ${first})`,
+        });
+        return;
+      }
+      const groupKey = keys.groupKey(row);
+      const group = groups.get(groupKey);
+      if (!group) groups.set(groupKey, { hasTotal: row.code === 'TOTAL', line: row.line, region: `${row.stateFips}${row.countyFips ?? ''}`, year: row.year });
+      else if (row.code === 'TOTAL') group.hasTotal = true;
+      const ready = pending;
+      pending = row;
+      if (ready !== null) return onRow(ready, issues.report);
+  };
+  // Lines are cut from the decoded chunks here: String#split on readline's lines costs several times more.
+  let rest = '';
+  try {
+    for await (const chunk of input) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        const raw = text.charCodeAt(end - 1) === 13 && end > start ? text.slice(start, end - 1) : text.slice(start, end);
+        start = end + 1;
+        const wait = handle(raw);
+        if (wait !== undefined) await wait;
+        if (stop) break;
+      }
+      if (stop) break;
+      rest = text.slice(start);
     }
-    if (raw.trim() === '') continue;
-    issues.report.rowsRead++;
-    if (raw.includes('\uFFFD')) {
-      const at = (splitCsvLine(raw) ?? []).findIndex((f) => f.includes('\uFFFD'));
-      issues.error({ line: lineNo, field: names[at] ?? '(line)', code: 'ENCODING', message: 'invalid UTF-8 bytes (CBP files are ASCII)' });
-      continue;
+    if (!stop && rest !== '') {
+      const wait = handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+      if (wait !== undefined) await wait;
     }
-    const fields = splitCsvLine(raw);
-    if (!fields || fields.length !== width) {
-      issues.error({
-        line: lineNo,
-        // the first column missing (a short or cut line), else the whole line
-        field: fields && fields.length < width ? (names[fields.length] ?? '(line)') : '(line)',
-        code: 'FIELD_COUNT',
-        message: `expected ${width} fields, found ${fields ? fields.length : 'an unclosed quote'}`,
-      });
-      continue;
-    }
-    const c = columns!;
-    const get = (k: number | undefined): string => (k === undefined ? '' : (fields[k] ?? '').trim());
-    const row = parseRow(lineNo, c, get, (k) => names[k] ?? String(k), fileYear ?? 0, options.knownCodes, issues);
-    if (!row) continue;
-    const key = `${row.year}|${row.stateFips}|${row.countyFips ?? ''}|${row.code}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.error({
-        line: lineNo,
-        field: names[c.naics] ?? 'naics',
-        code: 'DUPLICATE',
-        message: `duplicate row for year ${row.year}, region ${row.stateFips}${row.countyFips ?? ''}, NAICS ${row.code} (first on line ${first})`,
-      });
-      continue;
-    }
-    seen.set(key, lineNo);
-    rows.push(row);
+  } finally {
+    input.destroy();
   }
-  input.destroy();
   // A file cut in the middle of its last line. CBP files end with a line break, so a last row without one
   // is refused even when its fields happen to parse (a cut after a comma or inside the last number).
   const endsWithNewline = bytesTotal > 0 && endsWithLf(path, bytesTotal);
@@ -161,16 +213,158 @@ export async function readCbp(path: string, options: ReadCbpOptions): Promise<Re
     if (last) {
       Object.assign(last, { code: 'TRUNCATED', field, message: `${message} (${last.message})` });
     } else {
-      if (rows.length > 0 && rows[rows.length - 1]!.line === lineNo) rows.pop();
+      if (pending !== null && pending.line === lineNo) pending = null;
       issues.error({ line: lineNo, field, code: 'TRUNCATED', message });
     }
+  }
+  if (pending !== null) {
+    const wait = onRow(pending, issues.report);
+    if (wait !== undefined) await wait;
   }
   if (issues.report.rowsRead === 0 && issues.report.errorCount === 0) {
     issues.error({ line: Math.max(1, lineNo), field: '(file)', code: 'NO_DATA', message: 'no data rows' });
   }
-  if (issues.report.errorCount === 0) checkTotals(rows, names[columns?.naics ?? -1] ?? 'naics', issues);
+  // Every region-year needs its all-industries total.
+  if (issues.report.errorCount === 0) {
+    const field = names[columns?.naics ?? -1] ?? 'naics';
+    for (const g of groups.values()) {
+      if (!g.hasTotal) issues.error({ line: g.line, field, code: 'MISSING_TOTAL', message: `region ${g.region}, ${g.year}: no all-industries total row ("------")` });
+    }
+  }
   options.onProgress?.(lineNo, bytesTotal, bytesTotal);
-  return { layout, rows, report: issues.report };
+  return { layout, report: issues.report };
+}
+
+/**
+ * Row keys (year, state, county, NAICS code) packed into whole numbers: a NumericKeyMap from key to the
+ * line it was first seen on, and region-year group keys.
+ */
+class RowKeys {
+  private readonly codeIndex: Map<string, number>;
+  private readonly years: Map<number, number>;
+  private readonly lines: NumericKeyMap;
+
+  constructor(knownCodes: ReadonlySet<string>) {
+    this.codeIndex = new Map();
+    for (const code of knownCodes) this.codeIndex.set(code, this.codeIndex.size);
+    this.years = new Map();
+    this.lines = new NumericKeyMap(1 << 19);
+  }
+
+  /** year index × 100 states × 1,001 counties (1,000 = none) */
+  groupKey(row: CbpRow): number {
+    let year = this.years.get(row.year);
+    if (year === undefined) {
+      year = this.years.size;
+      this.years.set(row.year, year);
+    }
+    return (year * 100 + Number(row.stateFips)) * 1001 + (row.countyFips === null ? 1000 : Number(row.countyFips));
+  }
+
+  /** The line the row's key was first seen on, or -1 (and the key is recorded with this row's line). */
+  firstLine(row: CbpRow): number {
+    const key = this.groupKey(row) * this.codeIndex.size + (this.codeIndex.get(row.code) ?? 0);
+    return this.lines.getOrSet(key, row.line);
+  }
+}
+
+/**
+ * The fields of one line without a string per field: one pass over the characters records where each
+ * field starts and ends (quotes excluded when a field is quoted whole, as every CBP text field is), and
+ * fields are cut or parsed on demand. A line with any other quoting (a quoted comma, a doubled or unclosed
+ * quote) goes through splitCsvLine instead, so the result is always that of RFC 4180.
+ */
+class LineFields {
+  line: string;
+  count: number;
+  /** The fields from splitCsvLine, or null when the positions are used. */
+  private split: string[] | null;
+  private starts: Int32Array;
+  private ends: Int32Array;
+
+  constructor() {
+    this.line = '';
+    this.count = 0;
+    this.split = null;
+    this.starts = new Int32Array(64);
+    this.ends = new Int32Array(64);
+  }
+
+  /** Reads `line`; false when a quote is not closed on it (as splitCsvLine returning null). */
+  read(line: string): boolean {
+    this.line = line;
+    this.split = null;
+    const n = line.length;
+    let count = 0;
+    let start = 0;
+    for (;;) {
+      if (count === this.starts.length) this.growTo(count * 2);
+      let end: number;
+      if (line.charCodeAt(start) === 34) {
+        const close = line.indexOf('"', start + 1);
+        end = close + 1;
+        // a whole-field quote: closed, followed by a comma or the end, nothing quoted inside
+        if (close === -1 || (end < n && line.charCodeAt(end) !== 44)) return this.readSlowly(line);
+        this.starts[count] = start + 1;
+        this.ends[count] = close;
+      } else {
+        end = line.indexOf(',', start);
+        if (end === -1) end = n;
+        const quote = line.indexOf('"', start);
+        if (quote !== -1 && quote < end) return this.readSlowly(line);
+        this.starts[count] = start;
+        this.ends[count] = end;
+      }
+      count++;
+      if (end >= n) break;
+      start = end + 1;
+    }
+    this.count = count;
+    return true;
+  }
+
+  /** Field k, trimmed ('' when there is no such field). */
+  text(k: number | undefined): string {
+    if (k === undefined || k >= this.count) return '';
+    if (this.split !== null) return (this.split[k] ?? '').trim();
+    return this.line.slice(this.starts[k], this.ends[k]).trim();
+  }
+
+  /** Field k as a whole number (optional minus, digits only, surrounding blanks ignored), else NaN. */
+  wholeNumber(k: number): number {
+    if (this.split === null && k < this.count) {
+      const line = this.line;
+      const end = this.ends[k]!;
+      let value = 0;
+      let at = this.starts[k]!;
+      if (at < end) {
+        for (; at < end; at++) {
+          const ch = line.charCodeAt(at) - 48;
+          if (ch < 0 || ch > 9) break;
+          value = value * 10 + ch;
+        }
+        if (at === end && value <= Number.MAX_SAFE_INTEGER) return value;
+      }
+    }
+    return wholeNumber(this.text(k));
+  }
+
+  private readSlowly(line: string): boolean {
+    const fields = splitCsvLine(line);
+    if (!fields) return false;
+    this.split = fields;
+    this.count = fields.length;
+    return true;
+  }
+
+  private growTo(size: number): void {
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
 
 function detectLayout(header: string[]): { layout: CbpLayout; columns: Columns } | null {
@@ -195,27 +389,48 @@ function detectLayout(header: string[]): { layout: CbpLayout; columns: Columns }
   return null;
 }
 
+interface ParseCaches {
+  /** Raw NAICS field → normalised known code, or null (unknown). */
+  naics: Map<string, { code: string; level: number } | null>;
+  /** Raw state field → 2-digit FIPS of a known state, or null. */
+  state: Map<string, string | null>;
+}
+
+/** A whole number as CBP writes it (optional minus, digits only), else NaN. */
+function wholeNumber(s: string): number {
+  const n = s.length;
+  let k = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (k >= n) return NaN;
+  for (; k < n; k++) {
+    const ch = s.charCodeAt(k);
+    if (ch < 48 || ch > 57) return NaN;
+  }
+  return Number(s);
+}
+
 function parseRow(
   line: number,
   c: Columns,
-  get: (k: number | undefined) => string,
-  nameOf: (k: number) => string,
+  fields: LineFields,
+  names: readonly string[],
   fileYear: number,
   knownCodes: ReadonlySet<string>,
+  caches: ParseCaches,
   issues: IssueCollector,
 ): CbpRow | null {
+  const get = (k: number | undefined): string => fields.text(k);
+  const nameOf = (k: number): string => names[k] ?? String(k);
   let ok = true;
   const count = (k: number): number => {
-    const field = nameOf(k);
-    const s = get(k);
-    if (!/^-?\d+$/.test(s)) {
-      issues.error({ line, field, code: 'NOT_A_NUMBER', message: `"${s}" is not a whole number`, value: s });
+    const v = fields.wholeNumber(k);
+    if (Number.isNaN(v)) {
+      const s = get(k);
+      issues.error({ line, field: nameOf(k), code: 'NOT_A_NUMBER', message: `"${s}" is not a whole number`, value: s });
       ok = false;
       return NaN;
     }
-    const v = Number(s);
     if (v < 0) {
-      issues.error({ line, field, code: 'NEGATIVE', message: `negative count ${v}`, value: s });
+      issues.error({ line, field: nameOf(k), code: 'NEGATIVE', message: `negative count ${v}`, value: get(k) });
       ok = false;
     }
     return v;
@@ -230,22 +445,33 @@ function parseRow(
     }
   }
   const stateRaw = get(c.state);
-  const stateFips = stateRaw.padStart(2, '0');
-  if (!/^\d{1,2}$/.test(stateRaw) || !usStateByFips(stateFips)) {
+  let stateFips = caches.state.get(stateRaw);
+  if (stateFips === undefined) {
+    const padded = stateRaw.padStart(2, '0');
+    stateFips = /^\d{1,2}$/.test(stateRaw) && usStateByFips(padded) ? padded : null;
+    caches.state.set(stateRaw, stateFips);
+  }
+  if (stateFips === null) {
     issues.error({ line, field: nameOf(c.state), code: 'UNKNOWN_REGION', message: `unknown state FIPS code "${stateRaw}"`, value: stateRaw });
     ok = false;
   }
   let countyFips: string | null = null;
   if (c.county !== undefined) {
     const s = get(c.county);
-    if (!/^\d{1,3}$/.test(s)) {
+    if (s.length === 3 && !Number.isNaN(wholeNumber(s)) && s.charCodeAt(0) !== 45) countyFips = s;
+    else if (!/^\d{1,3}$/.test(s)) {
       issues.error({ line, field: nameOf(c.county), code: 'UNKNOWN_REGION', message: `county FIPS "${s}" is not a 3-digit code`, value: s });
       ok = false;
     } else countyFips = s.padStart(3, '0');
   }
   const naicsRaw = get(c.naics);
-  const naics = normaliseNaicsCode(naicsRaw);
-  if (!naics || !knownCodes.has(naics.code)) {
+  let naics = caches.naics.get(naicsRaw);
+  if (naics === undefined) {
+    const normalised = normaliseNaicsCode(naicsRaw);
+    naics = normalised && knownCodes.has(normalised.code) ? normalised : null;
+    caches.naics.set(naicsRaw, naics);
+  }
+  if (!naics) {
     issues.error({ line, field: nameOf(c.naics), code: 'UNKNOWN_CODE', message: `unknown NAICS code "${naicsRaw}"`, value: naicsRaw });
     ok = false;
   }
@@ -263,7 +489,7 @@ function parseRow(
       ok = false;
     } else employmentFlag = flagRaw;
   }
-  if (!ok || !naics) return null;
+  if (!ok || !naics || stateFips === null) return null;
   return {
     line,
     year,
@@ -278,23 +504,6 @@ function parseRow(
     payroll,
     payrollNoise: get(c.apNf) || null,
   };
-}
-
-/** Every region-year needs its all-industries total. */
-function checkTotals(rows: readonly CbpRow[], field: string, issues: IssueCollector): void {
-  const groups = new Map<string, { hasTotal: boolean; line: number }>();
-  for (const r of rows) {
-    const key = `${r.year}|${r.stateFips}${r.countyFips ?? ''}`;
-    const g = groups.get(key);
-    if (!g) groups.set(key, { hasTotal: r.code === 'TOTAL', line: r.line });
-    else if (r.code === 'TOTAL') g.hasTotal = true;
-  }
-  for (const [key, g] of groups) {
-    if (!g.hasTotal) {
-      const [year, region] = key.split('|');
-      issues.error({ line: g.line, field, code: 'MISSING_TOTAL', message: `region ${region}, ${year}: no all-industries total row ("------")` });
-    }
-  }
 }
 
 function endsWithLf(path: string, size: number): boolean {
