@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RegionType } from '../../io/store/store.js';
@@ -7,6 +8,15 @@ import { datasetResponse, datasetsResponse, errorSchema, exportResponse, industr
 import { datasetParams, datasetsQuery, exportQuery, industriesQuery, regionsQuery } from '../schemas.js';
 
 type Page = { limit?: number; offset?: number };
+
+/** Over HTTP a dataset's origin is its file name only: the server's paths are not the client's business. */
+function publicOrigin<T extends { origin: string }>(dataset: T): T {
+  return { ...dataset, origin: basename(dataset.origin) };
+}
+
+function withPublicOrigins<T extends { datasets: { origin: string }[] }>(page: T): T {
+  return { ...page, datasets: page.datasets.map(publicOrigin) };
+}
 type ListParameter = string | string[] | undefined;
 
 /**
@@ -15,11 +25,11 @@ type ListParameter = string | string[] | undefined;
  */
 export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): void {
   app.get<{ Querystring: Page }>('/api/v1/datasets', { schema: { querystring: datasetsQuery, response: { 200: datasetsResponse, 304: notModifiedResponse, 422: errorSchema } } }, async (request, reply) =>
-    sendJson(request, reply, await catalog.listDatasets(request.query)),
+    sendJson(request, reply, withPublicOrigins(await catalog.listDatasets(request.query))),
   );
 
   app.get<{ Params: { id: string } }>('/api/v1/datasets/:id', { schema: { params: datasetParams, response: { 200: datasetResponse, 304: notModifiedResponse, 404: errorSchema, 422: errorSchema } } }, async (request, reply) =>
-    sendJson(request, reply, await catalog.dataset(request.params.id)),
+    sendJson(request, reply, publicOrigin(await catalog.dataset(request.params.id))),
   );
 
   app.get<{ Querystring: { type?: RegionType; country?: string; parent?: string } & Page }>(
