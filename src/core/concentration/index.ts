@@ -1,4 +1,4 @@
-/** Concentration of industries across regions: Gini, locational Gini, Hoover, Theil, Ellison–Glaeser, Maurel–Sédillot, Lorenz curves. */
+/** Concentration of industries across regions: Gini, locational Gini, Hoover, Theil, Ellison–Glaeser, Maurel–Sédillot, Lorenz curves, Duranton–Overman K-density. */
 export { gini, GINI_DEFAULTS } from './gini.js';
 export type { GiniOptions } from './gini.js';
 export { lorenzCurve, LORENZ_CURVE_DEFAULTS } from './lorenz-curve.js';
@@ -18,3 +18,5 @@ export type { EllisonGlaeserCoagglomeration, EllisonGlaeserCoagglomerationOption
 export { maurelSedillot } from './maurel-sedillot.js';
 export { maurelSedillotDetailed, MAUREL_SEDILLOT_DEFAULTS } from './maurel-sedillot-detailed.js';
 export type { MaurelSedillotDetailed } from './maurel-sedillot-detailed.js';
+export { durantonOvermanKDensity, DURANTON_OVERMAN_K_DENSITY_DEFAULTS } from './duranton-overman-k-density.js';
+export type { KDensityInput, KDensityOptions, KDensityResult, KDensitySites } from './duranton-overman-k-density.js';
