@@ -57,7 +57,7 @@ export async function computeClusterMapping(store: Store, year: number, classifi
 
   const obs = await readObservationColumns(store, { classification, years: [year], measures: ['employment', 'establishments'], regionIds: regions.map((r) => r.id) });
   if (obs.value.length === 0) throw new ServiceError('NO_DATA', `no observations for ${year}`, { year });
-  const byRegion = new Map<string, { employment: Map<string, { value: number; estimated: boolean }>; establishments: Map<string, number> }>();
+  const byRegion = new Map<string, { employment: Map<string, CellValue>; establishments: Map<string, CellValue> }>();
   for (let k = 0; k < obs.value.length; k++) {
     const regionId = obs.regionId[k]!;
     let entry = byRegion.get(regionId);
@@ -68,7 +68,7 @@ export async function computeClusterMapping(store: Store, year: number, classifi
     const value = obs.value[k]!;
     if (Number.isNaN(value)) continue;
     if (obs.measure[k] === 'employment') entry.employment.set(obs.industryCode[k]!, { value, estimated: obs.status[k] === 'estimated' });
-    else entry.establishments.set(obs.industryCode[k]!, value);
+    else entry.establishments.set(obs.industryCode[k]!, { value, estimated: false });
   }
   const nr = regions.length;
   const nc = clusters.length;
@@ -81,9 +81,7 @@ export async function computeClusterMapping(store: Store, year: number, classifi
     const entry = byRegion.get(region.id);
     if (!entry) return;
     const emp = allocateToClusters(hierarchyOf(entry.employment), leafClassification);
-    const estMap = new Map<string, { value: number; estimated: boolean }>();
-    for (const [code, v] of entry.establishments) estMap.set(code, { value: v, estimated: false });
-    const est = allocateToClusters(hierarchyOf(estMap), leafClassification);
+    const est = allocateToClusters(hierarchyOf(entry.establishments), leafClassification);
     employment.set(emp.total, r * nc);
     estimatedEmployment.set(emp.estimated, r * nc);
     establishments.set(est.total, r * nc);
@@ -117,7 +115,13 @@ export async function computeClusterMapping(store: Store, year: number, classifi
   };
 }
 
-function hierarchyOf(values: Map<string, { value: number; estimated: boolean }>): {
+/** A published value and whether it is an estimate of a suppressed cell. */
+interface CellValue {
+  value: number;
+  estimated: boolean;
+}
+
+function hierarchyOf(values: Map<string, CellValue>): {
   codes: string[];
   parent: Int32Array;
   value: Float64Array;

@@ -79,12 +79,45 @@ export class ClusterService {
     this.store = store;
   }
 
+  private yearsCache: Promise<number[]> | undefined;
+  private regionsCache: Promise<RegionRecord[]> | undefined;
+
+  /** Forgets cached mappings, years and regions (call after an import). */
   invalidate(): void {
     this.cache.clear();
+    this.yearsCache = undefined;
+    this.regionsCache = undefined;
+  }
+
+  /** Years with observations, read once (a DISTINCT over all observations) and kept until invalidate(). */
+  private years(): Promise<number[]> {
+    if (!this.yearsCache) {
+      this.yearsCache = this.store.listYears(this.classification);
+      this.yearsCache.catch(() => (this.yearsCache = undefined));
+    }
+    return this.yearsCache;
+  }
+
+  private regions(): Promise<RegionRecord[]> {
+    if (!this.regionsCache) {
+      this.regionsCache = this.store.listRegions();
+      this.regionsCache.catch(() => (this.regionsCache = undefined));
+    }
+    return this.regionsCache;
+  }
+
+  /**
+   * The year and base year a request means: the latest year unless one is given, and as base the earliest
+   * year when it differs from the year (so change is shown by default). The CLI and the routes share it.
+   */
+  async resolveYears(year?: number, baseYear?: number): Promise<{ year: number; baseYear: number | undefined }> {
+    const meta = await this.meta();
+    const y = year ?? meta.defaultYear;
+    return { year: y, baseYear: baseYear ?? (meta.baseYear !== y ? meta.baseYear : undefined) };
   }
 
   async meta(): Promise<Meta> {
-    const years = await this.store.listYears(this.classification);
+    const years = await this.years();
     if (years.length === 0) throw new ServiceError('NO_DATA', 'the database holds no observations');
     const datasets = (await this.store.listDatasets()).map((d) => ({ id: d.id, title: d.title, source: d.source, licence: d.licence }));
     return { years, defaultYear: years[years.length - 1]!, baseYear: years[0]!, datasets };
@@ -92,7 +125,7 @@ export class ClusterService {
 
   /** The cluster mapping for a year (cached). */
   async mapping(year: number): Promise<ClusterMapping> {
-    const years = await this.store.listYears(this.classification);
+    const years = await this.years();
     if (!years.includes(year)) throw new ServiceError('NOT_FOUND', `no data for year ${year}; available: ${years.join(', ')}`, { year, available: years });
     let entry = this.cache.get(year);
     if (!entry) {
@@ -111,7 +144,7 @@ export class ClusterService {
    */
   async resolveRegion(input: string, options: { prefer?: (region: RegionRecord) => boolean } = {}): Promise<RegionRecord> {
     const wanted = input.trim().toUpperCase();
-    const regions = await this.store.listRegions();
+    const regions = await this.regions();
     const byId = regions.filter((r) => r.id.toUpperCase() === wanted);
     const byAlias = regions.filter((r) => r.aliases.some((a) => a.toUpperCase() === wanted));
     const byName = regions.filter((r) => r.name.toUpperCase() === wanted);

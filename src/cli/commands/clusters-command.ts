@@ -41,9 +41,7 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
   const baseYearFlag = values['base-year'] === undefined ? undefined : parseYear(values['base-year'], '--base-year');
   const { service, store } = await openService(values['data-dir']);
   try {
-    const meta = await service.meta();
-    const y = year ?? meta.defaultYear;
-    const baseYear = baseYearFlag ?? (meta.baseYear !== y ? meta.baseYear : undefined);
+    const { year: y, baseYear } = await service.resolveYears(year, baseYearFlag);
     const portfolio = await service.regionPortfolio(values.region, y, baseYear);
     if (format === 'json') out.write(JSON.stringify(portfolio, null, 2) + '\n');
     else if (format === 'ndjson') for (const c of portfolio.clusters) out.write(JSON.stringify({ region: portfolio.region, year: portfolio.year, ...c }) + '\n');

@@ -5,7 +5,7 @@ import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
 import { openService } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
-import { parseFormat } from './options.js';
+import { parseFormat, parseCount } from './options.js';
 
 type Industry = IndustryPage['industries'][number];
 
@@ -16,12 +16,6 @@ const columns: Column<Industry>[] = [
   { header: 'level', value: (i) => i.level, align: 'right' },
   { header: 'parentCode', value: (i) => i.parentCode },
 ];
-
-function count(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, not "${value}"`);
-  return Number(value);
-}
 
 /** `clusterlens industries`: the industries of a classification, filtered by level and parent. */
 export async function industriesCommand(argv: string[], out: NodeJS.WritableStream): Promise<void> {
@@ -41,9 +35,9 @@ export async function industriesCommand(argv: string[], out: NodeJS.WritableStre
   });
   if (!values.classification) throw new UsageError('--classification is required (e.g. NAICS2007, NACE2, JSIC13; `clusterlens datasets` lists them)');
   const format = parseFormat(values.format);
-  const level = count(values.level, '--level', 0);
-  const limit = count(values.limit, '--limit', 1);
-  const offset = count(values.offset, '--offset', 0);
+  const level = parseCount(values.level, '--level', 0);
+  const limit = parseCount(values.limit, '--limit', 1);
+  const offset = parseCount(values.offset, '--offset', 0);
   const { store } = await openService(values['data-dir']);
   try {
     const page = await new CatalogService(store).listIndustries({ classification: values.classification, level, parent: values.parent }, { limit, offset });

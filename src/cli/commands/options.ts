@@ -17,3 +17,10 @@ export function parsePort(value: string | undefined): number {
   if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`port must be 0–65535, not "${v}"`);
   return Number(v);
 }
+
+/** A whole-number flag value of at least `min` (undefined when the flag is absent). */
+export function parseCount(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, not "${value}"`);
+  return Number(value);
+}

@@ -54,9 +54,7 @@ export async function portfolioCommand(argv: string[], out: NodeJS.WritableStrea
   const baseYearFlag = values['base-year'] === undefined ? undefined : parseYear(values['base-year'], '--base-year');
   const { service, store } = await openService(values['data-dir']);
   try {
-    const meta = await service.meta();
-    const y = year ?? meta.defaultYear;
-    const baseYear = baseYearFlag ?? (meta.baseYear !== y ? meta.baseYear : undefined);
+    const { year: y, baseYear } = await service.resolveYears(year, baseYearFlag);
     const portfolio = await regionPortfolio(service, values.region, y, baseYear);
     if (format === 'json') out.write(JSON.stringify(portfolio, null, 2) + '\n');
     else if (format === 'ndjson') for (const c of portfolio.clusters) out.write(JSON.stringify({ region: portfolio.region, year: portfolio.year, baseYear: portfolio.baseYear, ...c }) + '\n');

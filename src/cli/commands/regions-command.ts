@@ -5,7 +5,7 @@ import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
 import { openService } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
-import { parseFormat } from './options.js';
+import { parseFormat, parseCount } from './options.js';
 
 type Region = RegionPage['regions'][number];
 
@@ -17,12 +17,6 @@ const columns: Column<Region>[] = [
   { header: 'parentId', value: (r) => r.parentId },
   { header: 'aliases', value: (r) => r.aliases.join(' ') },
 ];
-
-function count(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, not "${value}"`);
-  return Number(value);
-}
 
 /** `clusterlens regions`: regions filtered by type, country and parent. */
 export async function regionsCommand(argv: string[], out: NodeJS.WritableStream): Promise<void> {
@@ -44,8 +38,8 @@ export async function regionsCommand(argv: string[], out: NodeJS.WritableStream)
   const type = values.type === undefined ? undefined : REGION_TYPES.find((t) => t === values.type);
   if (values.type !== undefined && type === undefined) throw new UsageError(`--type must be one of ${REGION_TYPES.join(', ')}, not "${values.type}"`);
   if (values.country !== undefined && !/^[A-Za-z]{2}$/.test(values.country)) throw new UsageError(`--country must be a two-letter ISO code such as US, not "${values.country}"`);
-  const limit = count(values.limit, '--limit', 1);
-  const offset = count(values.offset, '--offset', 0);
+  const limit = parseCount(values.limit, '--limit', 1);
+  const offset = parseCount(values.offset, '--offset', 0);
   const { store } = await openService(values['data-dir']);
   try {
     const page = await new CatalogService(store).listRegions(

@@ -2,6 +2,7 @@ import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duck
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { NumericKeyMap } from '../store/numeric-key-map.js';
 import { StoreError } from '../store/store.js';
+import { addRegionIds, checkImportRecords, checkObservation, importThroughSession } from '../store/import-checks.js';
 import type {
   ClusterDefinitionRecord,
   DatasetImport,
@@ -170,14 +171,7 @@ export class DuckDbStore implements Store {
   }
 
   async importDataset(data: DatasetImport, options: { replace?: boolean } = {}): Promise<void> {
-    const session = await this.beginImport(data, options);
-    try {
-      await session.append(data.observations);
-      await session.commit();
-    } catch (error) {
-      await session.abort();
-      throw error;
-    }
+    await importThroughSession((start, o) => this.beginImport(start, o), data, options);
   }
 
   /**
@@ -190,7 +184,7 @@ export class DuckDbStore implements Store {
   async beginImport(start: ImportStart, options: { replace?: boolean } = {}): Promise<ImportSession> {
     const { dataset, regions, industries } = start;
     const operation = `importDataset(${dataset.id})`;
-    const regionIds = checkRecords(operation, regions, industries);
+    const regionIds = checkImportRecords(operation, regions, industries);
     const unlock = await this.acquire(operation);
     let previousLimit: string | null = null;
     const release = async (): Promise<void> => {
@@ -484,44 +478,6 @@ export class DuckDbStore implements Store {
   }
 }
 
-/**
- * Refuses, before anything is written, duplicate region ids or industry codes within one import (an upsert
- * would silently keep the last one). Returns the region ids, which later addRegions calls extend.
- */
-function checkRecords(operation: string, regions: readonly RegionRecord[], industries: readonly IndustryRecord[]): Set<string> {
-  const regionIds = new Set<string>();
-  for (const r of regions) {
-    if (regionIds.has(r.id)) throw new StoreError('STORE_FAILED', `${operation}: region ${r.id} appears twice`);
-    regionIds.add(r.id);
-  }
-  const industryKeys = new Set<string>();
-  for (const i of industries) {
-    const key = `${i.classification}\u0000${i.code}`;
-    if (industryKeys.has(key)) throw new StoreError('STORE_FAILED', `${operation}: industry ${i.classification} ${i.code} appears twice`);
-    industryKeys.add(key);
-  }
-  return regionIds;
-}
-
-/**
- * Refuses what the schema cannot catch the same way on every backend: an observation of another dataset
- * and non-finite numbers (DuckDB would store NaN and Infinity). `offset` numbers the rows across appends.
- */
-function checkObservation(operation: string, datasetId: string, o: ObservationRecord, index: number): void {
-  if (o.datasetId !== datasetId) {
-    throw new StoreError('STORE_FAILED', `${operation}: observation ${index} has datasetId ${JSON.stringify(o.datasetId)}`);
-  }
-  if (!isFiniteOrNull(o.value) || !isFiniteOrNull(o.lower) || !isFiniteOrNull(o.upper)) {
-    throw new StoreError(
-      'STORE_FAILED',
-      `${operation}: observation ${index} (${o.regionId} ${o.industryCode} ${o.year} ${o.measure}) has a non-finite value, lower or upper`,
-    );
-  }
-}
-
-function isFiniteOrNull(x: number | null): boolean {
-  return x === null || Number.isFinite(x);
-}
 
 /** WHERE clause and parameters of an observation query (each filter only when given; all values parameterised). */
 function observationFilter(query: ObservationQuery): { where: string; params: DuckDBValue[] } {
@@ -717,10 +673,7 @@ class DuckDbImportSession implements ImportSession {
 
   addRegions(regions: readonly RegionRecord[]): Promise<void> {
     return this.step(async () => {
-      for (const r of regions) {
-        if (this.regionIds.has(r.id)) throw new StoreError('STORE_FAILED', `${this.operation}: region ${r.id} appears twice`);
-        this.regionIds.add(r.id);
-      }
+      addRegionIds(this.operation, this.regionIds, regions);
       await upsertRegions(this.connection, regions);
     });
   }

@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { StoreError } from '../store/store.js';
+import { addRegionIds, checkObservation, importThroughSession } from '../store/import-checks.js';
 import type {
   ClusterDefinitionRecord,
   DatasetImport,
@@ -152,14 +153,7 @@ export class PostgresStore implements Store {
   }
 
   async importDataset(data: DatasetImport, options: { replace?: boolean } = {}): Promise<void> {
-    const session = await this.beginImport(data, options);
-    try {
-      await session.append(data.observations);
-      await session.commit();
-    } catch (error) {
-      await session.abort();
-      throw error;
-    }
+    await importThroughSession((start, o) => this.beginImport(start, o), data, options);
   }
 
   /**
@@ -554,11 +548,7 @@ class PostgresImportSession implements ImportSession {
 
   addRegions(regions: readonly RegionRecord[]): Promise<void> {
     return this.step(async () => {
-      const ids = new Set<string>();
-      for (const r of regions) {
-        if (ids.has(r.id)) throw new StoreError('STORE_FAILED', `${this.operation}: region ${r.id} appears twice`);
-        ids.add(r.id);
-      }
+      addRegionIds(this.operation, new Set<string>(), regions);
       if (regions.length > 0) await upsertRegions(this.client, regions);
     });
   }
@@ -568,9 +558,7 @@ class PostgresImportSession implements ImportSession {
       const first = this.sent + this.buffer.length;
       for (let i = 0; i < observations.length; i++) {
         const o = observations[i];
-        if (o?.datasetId !== this.datasetId) {
-          throw new StoreError('STORE_FAILED', `${this.operation}: observation ${first + i} has datasetId ${JSON.stringify(o?.datasetId)}`);
-        }
+        checkObservation(this.operation, this.datasetId, o, first + i);
         this.buffer.push(o);
         if (this.buffer.length >= POSTGRES_OBSERVATION_BATCH_SIZE) await this.send();
       }
@@ -639,21 +627,12 @@ class PostgresImportSession implements ImportSession {
   }
 }
 
-/**
- * JSON text for observations[start, end). JSON has no NaN or Infinity (JSON.stringify would write null),
- * so a non-finite value, lower or upper is refused here rather than stored as missing.
- */
+/** JSON text for observations[start, end); append() has refused non-finite numbers (JSON has none). */
 function encodeObservations(observations: readonly ObservationRecord[], start: number, end: number, offset: number): string {
   const rows = new Array<object>(end - start);
   for (let i = start; i < end; i++) {
     const o = observations[i];
     if (o === undefined) throw new StoreError('STORE_FAILED', `importDataset: observation ${offset + i} is missing`);
-    if (!isFiniteOrNull(o.value) || !isFiniteOrNull(o.lower) || !isFiniteOrNull(o.upper)) {
-      throw new StoreError(
-        'STORE_FAILED',
-        `importDataset: observation ${offset + i} (${o.regionId} ${o.industryCode} ${o.year} ${o.measure}) has a non-finite value, lower or upper`,
-      );
-    }
     rows[i - start] = {
       r: o.regionId, c: o.classification, i: o.industryCode, l: o.level, y: o.year, m: o.measure,
       v: o.value, s: o.status, lo: o.lower, u: o.upper, f: o.flag, me: o.method,
@@ -662,9 +641,6 @@ function encodeObservations(observations: readonly ObservationRecord[], start: n
   return JSON.stringify(rows);
 }
 
-function isFiniteOrNull(x: number | null): boolean {
-  return x === null || Number.isFinite(x);
-}
 
 /** Maps a driver error to StoreError, keeping StoreErrors as they are. */
 function toStoreError(operation: string, error: unknown): StoreError {

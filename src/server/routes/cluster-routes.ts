@@ -5,7 +5,7 @@ import { clusterParams, portfolioQuery, regionParams, yearQuery } from '../schem
 
 /** Read endpoints of the cluster mapping: thin — validate, call the service the CLI also uses, return. */
 export function clusterRoutes(app: FastifyInstance, service: ClusterService): void {
-  const yearOrDefault = async (year: number | undefined): Promise<number> => year ?? (await service.meta()).defaultYear;
+  const yearOrDefault = async (year: number | undefined): Promise<number> => (await service.resolveYears(year)).year;
 
   app.get('/api/v1/meta', { schema: { response: { 200: metaResponse } } }, async () => service.meta());
 
@@ -25,9 +25,7 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
     '/api/v1/regions/:region/clusters',
     { schema: { params: regionParams, querystring: portfolioQuery, response: { 200: regionPortfolioResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
-      const meta = await service.meta();
-      const year = request.query.year ?? meta.defaultYear;
-      const baseYear = request.query.baseYear ?? (meta.baseYear !== year ? meta.baseYear : undefined);
+      const { year, baseYear } = await service.resolveYears(request.query.year, request.query.baseYear);
       return service.regionPortfolio(request.params.region, year, baseYear);
     },
   );

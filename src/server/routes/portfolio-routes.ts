@@ -59,9 +59,7 @@ export function portfolioRoutes(app: FastifyInstance, service: ClusterService): 
     '/api/v1/regions/:region/portfolio',
     { schema: { params: regionParams, querystring: portfolioQuery, response: { 200: regionPortfolioResultResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
-      const meta = await service.meta();
-      const year = request.query.year ?? meta.defaultYear;
-      const baseYear = request.query.baseYear ?? (meta.baseYear !== year ? meta.baseYear : undefined);
+      const { year, baseYear } = await service.resolveYears(request.query.year, request.query.baseYear);
       return regionPortfolio(service, request.params.region, year, baseYear);
     },
   );
