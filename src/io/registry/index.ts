@@ -6,3 +6,5 @@ export { DuckDbSqlClient } from './duckdb-sql-client.js';
 export { PostgresSqlClient } from './postgres-sql-client.js';
 export { openRegistry, REGISTRY_FILE } from './open-registry.js';
 export type { OpenRegistryOptions } from './open-registry.js';
+export { migrateAuditLog, recordAudit, listAudit } from './audit-log.js';
+export type { AuditActor, AuditAction, AuditEntry, AuditQuery } from './audit-log.js';
