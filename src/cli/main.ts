@@ -7,6 +7,8 @@ import { AnalysisCsvError } from '../io/importers/analysis-csv/index.js';
 import { ComputeError } from '../service/compute/index.js';
 import { catalogUsage, clustersUsage, compareUsage, computeUsage, exportUsage, importUsage, portfolioUsage, serveUsage } from './usage-text.js';
 import { UsageError } from './usage-error.js';
+import { usersUsage } from './usage-text.js';
+import { RegistryError } from '../io/registry/sql-client.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
 
@@ -26,6 +28,8 @@ ${computeUsage}
 ${catalogUsage}
 
 ${exportUsage}
+
+${usersUsage}
 
 Common options:
   --data-dir <dir>   where the embedded database lives (default: $CLUSTERLENS_DATA_DIR,
@@ -69,6 +73,12 @@ async function main(argv: string[]): Promise<number> {
       case 'export':
         await (await import('./commands/export-command.js')).exportCommand(rest, process.stdout);
         return 0;
+      case 'users':
+        await (await import('./commands/users-command.js')).usersCommand(rest, process.stdout);
+        return 0;
+      case 'tokens':
+        await (await import('./commands/users-command.js')).tokensCommand(rest, process.stdout);
+        return 0;
       case 'serve': {
         const server = await (await import('./commands/serve-command.js')).serveCommand(rest);
         await new Promise<void>((resolve) => {
@@ -103,7 +113,8 @@ function reportError(error: unknown): number {
     error instanceof StoreError ||
     error instanceof AnalyticsError ||
     error instanceof AnalysisCsvError ||
-    error instanceof ComputeError
+    error instanceof ComputeError ||
+    error instanceof RegistryError
   ) {
     process.stderr.write(`clusterlens: ${error.message}\n`);
     return 1;

@@ -64,3 +64,11 @@ export const exportUsage = `clusterlens export [--dataset <id>…] [--region <re
   Observations with status (reported, estimated, suppressed, not-available), published range (lower, upper),
   source flag and estimation method, so that every number can be traced. Streams; CSV by default. Flags
   repeat or take comma-separated lists (--region WA,OR). Without --dataset every dataset is exported.`;
+
+export const usersUsage = `clusterlens users add <name> --role viewer|editor|admin   (password from $CLUSTERLENS_PASSWORD or stdin)
+clusterlens users set <name> [--role <role>] [--disable | --enable] [--password]
+clusterlens users list [--format table|json|csv|ndjson]
+clusterlens tokens create --user <name> [--label <text>] [--expires-days <n>]   (prints the secret once)
+clusterlens tokens list --user <name> | clusterlens tokens revoke <id>
+  Users and API tokens of the HTTP API (writes need editor, user management admin). A first admin can also be
+  created by \`serve\` from $CLUSTERLENS_ADMIN_PASSWORD. Reads are open unless CLUSTERLENS_READ_ACCESS=authenticated.`;

@@ -10,6 +10,10 @@ import { clusterRoutes } from './routes/cluster-routes.js';
 import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { compareRoutes } from './routes/compare-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
+import type { AuthService } from '../service/auth/auth-service.js';
+import type { SqlClient } from '../io/registry/sql-client.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { registerAuth } from './auth/register-auth.js';
 
 export interface BuildServerOptions {
   service: ClusterService;
@@ -18,6 +22,14 @@ export interface BuildServerOptions {
   /** Shipped data folder (boundaries). */
   dataDir: string;
   logger?: boolean;
+  /** Users, sessions and API tokens; without it every write route answers 401. */
+  auth?: AuthService;
+  /** The read-write registry database (actors, initiatives, audit log). */
+  registry?: SqlClient;
+  /** `open` (default) or `authenticated`: whether API reads need a signed-in viewer ($CLUSTERLENS_READ_ACCESS). */
+  readAccess?: 'open' | 'authenticated';
+  /** Mark the session cookie Secure (behind HTTPS; $CLUSTERLENS_SECURE_COOKIES=1). */
+  secureCookies?: boolean;
 }
 
 /** The HTTP application: the versioned JSON API under /api/v1 and the workbench. */
@@ -33,6 +45,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: {} } });
   });
   registerOpenApi(app); // before any route: it collects them as they are registered
+  registerAuth(app, options.auth, { readAccess: options.readAccess });
+  if (options.auth) authRoutes(app, options.auth, { secureCookies: options.secureCookies });
   app.get('/api/v1/health', { schema: { response: { 200: healthResponse } } }, async () => ({ status: 'ok' }));
   clusterRoutes(app, options.service);
   portfolioRoutes(app, options.service);

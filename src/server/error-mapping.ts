@@ -2,17 +2,35 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AnalyticsError } from '../core/index.js';
 import { ServiceError } from '../service/service-error.js';
 import { StoreError } from '../io/store/store.js';
+import { RegistryError } from '../io/registry/sql-client.js';
 
 /** The API's one error shape. */
 export interface ApiError {
   error: { code: string; message: string; details: Record<string, unknown> };
 }
 
+const REGISTRY_STATUS: Record<RegistryError['code'], number> = {
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  RATE_LIMITED: 429,
+  REGISTRY_LOCKED: 503,
+  REGISTRY_FAILED: 500,
+};
+
 /** Maps any error to a status and the `{ error: { code, message, details } }` body; the one place that does so. */
 export function toApiError(error: unknown): { status: number; body: ApiError } {
   if (error instanceof ServiceError) {
     const status = error.code === 'NOT_FOUND' ? 404 : error.code === 'INVALID_ARGUMENT' ? 422 : 409;
     return { status, body: { error: { code: error.code, message: error.message, details: error.details } } };
+  }
+  if (error instanceof RegistryError) {
+    const status = REGISTRY_STATUS[error.code];
+    const message = status >= 500 ? 'the registry database failed' : error.message;
+    return { status, body: { error: { code: error.code, message, details: status >= 500 ? {} : error.details } } };
   }
   if (error instanceof AnalyticsError) {
     return { status: 422, body: { error: { code: error.code, message: error.message, details: { ...error.details } } } };

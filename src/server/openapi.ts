@@ -24,7 +24,7 @@ export interface OpenApiDocument {
   servers: { url: string }[];
   tags: { name: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, Json> };
+  components: { schemas: Record<string, Json>; securitySchemes?: Record<string, Json> };
 }
 
 export interface OpenApiParameter {
@@ -43,6 +43,8 @@ export interface OpenApiOperation {
   summary: string;
   tags: string[];
   parameters: OpenApiParameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: Json }> };
+  security?: Json[];
   responses: Record<string, { description: string; content?: Record<string, { schema: Json }> }>;
 }
 
@@ -177,6 +179,8 @@ export function buildOpenApiDocument(routes: readonly CollectedRoute[], version 
         ...(route.schema.params ? parametersOf(path, route.schema.params as Json, 'path') : []),
         ...(route.schema.querystring ? parametersOf(path, route.schema.querystring as Json, 'query') : []),
       ],
+      ...(route.schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: clone(route.schema.body as Json) } } } } : {}),
+      ...(Array.isArray(route.schema.security) ? { security: clone(route.schema.security) as unknown as Json[] } : {}),
       responses,
     };
     for (const tag of operation.tags) tags.add(tag);
@@ -193,7 +197,13 @@ export function buildOpenApiDocument(routes: readonly CollectedRoute[], version 
     servers: [{ url: '/' }],
     tags: [...tags].sort().map((name) => ({ name })),
     paths: sortedPaths,
-    components: { schemas: { [ERROR_SCHEMA_NAME]: clone(errorSchema) } },
+    components: {
+      schemas: { [ERROR_SCHEMA_NAME]: clone(errorSchema) },
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'an API token (POST /api/v1/auth/tokens or `clusterlens tokens create`)' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'clusterlens_session', description: 'browser session from POST /api/v1/auth/login; writes also need the x-csrf-token header' },
+      },
+    },
   };
 }
 

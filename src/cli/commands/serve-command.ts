@@ -4,6 +4,9 @@ import { packageRoot, shippedDataDir } from '../../io/default-data/shipped-data-
 import { buildServer } from '../../server/build-server.js';
 import { openService } from '../open-service.js';
 import { parsePort } from './options.js';
+import { openRegistryClient } from '../open-registry-client.js';
+import { AuthService } from '../../service/auth/auth-service.js';
+import { UsageError } from '../usage-error.js';
 
 
 /** `clusterlens serve`: opens (and on first use loads) the database, starts the server, prints the URL. */
@@ -18,7 +21,20 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
   // warm the cache so the first page is fast
   const meta = await service.meta();
   await Promise.all(meta.years.map((y) => service.mapping(y)));
-  const app = buildServer({ service, webRoot: join(packageRoot(), 'dist', 'web'), dataDir: shippedDataDir() });
+  const { client: registry } = await openRegistryClient(values['data-dir']);
+  const auth = await AuthService.open(registry);
+  await bootstrapAdmin(auth);
+  const readAccess = process.env.CLUSTERLENS_READ_ACCESS ?? 'open';
+  if (readAccess !== 'open' && readAccess !== 'authenticated') throw new UsageError(`CLUSTERLENS_READ_ACCESS must be open or authenticated, not ${readAccess}`);
+  const app = buildServer({
+    service,
+    webRoot: join(packageRoot(), 'dist', 'web'),
+    dataDir: shippedDataDir(),
+    auth,
+    registry,
+    readAccess,
+    secureCookies: process.env.CLUSTERLENS_SECURE_COOKIES === '1',
+  });
   const host = values.host ?? '127.0.0.1';
   await app.listen({ port, host });
   const address = app.server.address();
@@ -29,7 +45,20 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
   return {
     close: async () => {
       await app.close();
+      await registry.close();
       await store.close();
     },
   };
+}
+
+/**
+ * A fresh deployment has no users: with CLUSTERLENS_ADMIN_PASSWORD set, the first start creates the user
+ * `admin` (or CLUSTERLENS_ADMIN_USER) with the admin role. Otherwise `clusterlens users add` does it.
+ */
+async function bootstrapAdmin(auth: AuthService): Promise<void> {
+  const password = process.env.CLUSTERLENS_ADMIN_PASSWORD;
+  if (password === undefined || password === '' || (await auth.store.countUsers()) > 0) return;
+  const name = process.env.CLUSTERLENS_ADMIN_USER ?? 'admin';
+  await auth.createUser({ name, password, role: 'admin' });
+  process.stderr.write(`  created the first user ${name} (admin) from CLUSTERLENS_ADMIN_PASSWORD\n`);
 }

@@ -37,7 +37,9 @@ export type RegistryErrorCode =
   | 'NOT_FOUND'
   | 'INVALID'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'CSRF_FAILED';
 
 /** Errors of the registry layer, with a stable code the CLI and HTTP edges map (409 for CONFLICT …). */
 export class RegistryError extends Error {
