@@ -12,7 +12,10 @@
  * The CBP county import row (issue 4) loads a generated county-scale cbp11co.txt into a new DuckDB file with
  * importCbp, against DuckDB's own read_csv of the same file into a table, alternating in fresh child processes.
  *
- *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE] [--only-cbp] [--no-cbp]
+ *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE] [--only-cbp] [--no-cbp] [--only lq,eci,…]
+ *
+ * --only: the listed operations alone (ids: lq, shift-share, specialization, eci, complexity-pipeline, moran,
+ * whole-set), without the CBP row; writes bench/results/partial.json unless --out.
  *
  * --smoke: 200 × 80 data, one repetition, no warm-up, no C or DuckDB baselines, all in this process (peak memory
  * is then the whole run's); writes bench/results/smoke.json.
@@ -184,15 +187,21 @@ function runWorker(plan: Plan, regions: number, industries: number): Promise<Wor
   });
 }
 
-/** LQ in C over the same matrix: compiled with gcc -O3 into a temporary directory, timing its own loop. */
-function cLocationQuotient(data: CountyScaleData, dir: string, warmup: number, repetitions: number): number[] {
+/**
+ * LQ in C over the same matrix: compiled with gcc -O3 into a temporary directory, timing its own loop. `same`: the
+ * work locationQuotient does (checks every value, compensated totals); `plain`: the naive loop without checks.
+ */
+function cLocationQuotient(data: CountyScaleData, dir: string, warmup: number, repetitions: number): { same: number[]; plain: number[] } {
   const source = resolve(dirname(fileURLToPath(import.meta.url)), '../../bench/baselines/lq.c');
   const binary = join(dir, 'lq');
-  execFileSync('gcc', ['-O3', '-o', binary, source], { stdio: 'inherit' });
+  execFileSync('gcc', ['-O3', '-o', binary, source, '-lm'], { stdio: 'inherit' });
   const matrixFile = join(dir, 'matrix.bin');
   writeFileSync(matrixFile, binaryMatrix(data.start));
-  const out = execFileSync(binary, [matrixFile, String(warmup), String(repetitions)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return out.trim().split('\n').map(Number);
+  const run = (mode: string[]): number[] => {
+    const out = execFileSync(binary, [matrixFile, String(warmup), String(repetitions), ...mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.trim().split('\n').map(Number);
+  };
+  return { same: run([]), plain: run(['plain']) };
 }
 
 async function timeSql(connection: DuckDBConnection, sql: string, warmup: number, repetitions: number): Promise<number[]> {
@@ -370,9 +379,18 @@ async function main(args: readonly string[]): Promise<void> {
   const industries = smoke ? 80 : 1000;
   const repetitionsOverride = argument(args, '--repetitions');
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const outFile = argument(args, '--out') ?? join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : 'latest.json');
+  const partial = args.includes('--only');
+  const outFile =
+    argument(args, '--out') ??
+    join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : partial ? 'partial.json' : 'latest.json');
   const size = `${regions} × ${industries}`;
-  const plans = fullPlan.map((p) =>
+  // --only lq,eci,…: those operations alone (no CBP row; baselines only for the operations that have them)
+  const only = argument(args, '--only')?.split(',');
+  if (only !== undefined) {
+    const unknown = only.filter((id) => !fullPlan.some((p) => p.id === id));
+    if (unknown.length > 0) throw new Error(`--only: unknown operation(s) ${unknown.join(', ')}; known: ${fullPlan.map((p) => p.id).join(', ')}`);
+  }
+  const plans = fullPlan.filter((p) => only === undefined || only.includes(p.id)).map((p) =>
     smoke ? { ...p, warmup: 0, repetitions: 1 } : repetitionsOverride === undefined ? p : { ...p, repetitions: Number(repetitionsOverride) },
   );
   process.stderr.write(
@@ -395,9 +413,9 @@ async function main(args: readonly string[]): Promise<void> {
     }
   }
 
-  let cTimes: number[] | undefined;
+  let cTimes: { same: number[]; plain: number[] } | undefined;
   let duck: { lq: number[]; specialization: number[] } | undefined;
-  if (!smoke && !onlyCbp) {
+  if (!smoke && !onlyCbp && plans.some((p) => p.id === 'lq' || p.id === 'specialization')) {
     process.stderr.write('  baselines: C (gcc -O3), DuckDB SQL …\n');
     const data = generateCountyScale({ regions, industries });
     const dir = mkdtempSync(join(tmpdir(), 'clusterlens-bench-'));
@@ -431,7 +449,8 @@ async function main(args: readonly string[]): Promise<void> {
     });
   };
   const name = (id: OperationId): string => plans.find((p) => p.id === id)?.operation ?? id;
-  add('lq', name('lq'), 'C loop, gcc -O3 (measured)', cTimes === undefined ? null : median(cTimes));
+  add('lq', name('lq'), 'C loop, gcc -O3, same work: checks + compensated totals (measured)', cTimes === undefined ? null : median(cTimes.same));
+  if (!smoke) add('lq', name('lq'), 'C loop, gcc -O3, plain: naive totals, no checks (measured)', cTimes === undefined ? null : median(cTimes.plain));
   if (!smoke) add('lq', name('lq'), 'DuckDB SQL, window sums (measured)', duck === undefined ? null : median(duck.lq));
   add('shift-share', name('shift-share'), 'REAT shift-share looped over regions (issue 3 reference figure, not measured)', referenceFigures.reatShiftShareMs);
   add('specialization', name('specialization'), 'DuckDB SQL, group aggregates (measured)', duck === undefined ? null : median(duck.specialization));
@@ -440,7 +459,7 @@ async function main(args: readonly string[]): Promise<void> {
   add('moran', name('moran'), 'PySAL esda (issue 3 reference figure, not measured)', referenceFigures.esdaMoranMs);
   add('whole-set', `${name('whole-set')}${measured.has('moran') ? '' : ' (without Moran)'}`, 'target: under 2 s (issue 9; not a measurement)', referenceFigures.wholeSetTargetMs);
 
-  if (!args.includes('--no-cbp')) {
+  if (!args.includes('--no-cbp') && only === undefined) {
     const cbpRepetitions = smoke ? 1 : repetitionsOverride === undefined ? 3 : Number(repetitionsOverride);
     const cbp = await cbpImportRow(smoke, cbpRepetitions, notes);
     if (cbp !== null) {

@@ -5,9 +5,13 @@ import { StoreError } from '../io/store/store.js';
 import { ServiceError } from '../service/service-error.js';
 import { AnalysisCsvError } from '../io/importers/analysis-csv/index.js';
 import { ComputeError } from '../service/compute/index.js';
-import { catalogUsage, clustersUsage, compareUsage, computeUsage, exportUsage, importUsage, portfolioUsage, serveUsage } from './usage-text.js';
+import { catalogUsage, clustersUsage, compareUsage, computeUsage, opportunitiesUsage, exportUsage, importUsage, portfolioUsage, serveUsage } from './usage-text.js';
+import { assessUsage, reportUsage } from './usage-text.js';
 import { UsageError } from './usage-error.js';
 import { usersUsage } from './usage-text.js';
+import { discoverUsage } from './usage-text.js';
+import { actorsUsage } from './usage-text.js';
+import { geoUsage } from './usage-text.js';
 import { RegistryError } from '../io/registry/sql-client.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
@@ -19,6 +23,10 @@ ${clustersUsage}
 
 ${portfolioUsage}
 
+${opportunitiesUsage}
+
+${discoverUsage}
+
 ${compareUsage}
 
 ${importUsage}
@@ -29,7 +37,15 @@ ${catalogUsage}
 
 ${exportUsage}
 
+${geoUsage}
+
 ${usersUsage}
+
+${assessUsage}
+
+${reportUsage}
+
+${actorsUsage}
 
 Common options:
   --data-dir <dir>   where the embedded database lives (default: $CLUSTERLENS_DATA_DIR,
@@ -49,8 +65,23 @@ async function main(argv: string[]): Promise<number> {
       case 'clusters':
         await (await import('./commands/clusters-command.js')).clustersCommand(rest, process.stdout);
         return 0;
+      case 'discover':
+        await (await import('./commands/discover-command.js')).discoverCommand(rest, process.stdout);
+        return 0;
       case 'portfolio':
         await (await import('./commands/portfolio-command.js')).portfolioCommand(rest, process.stdout);
+        return 0;
+      case 'opportunities':
+        await (await import('./commands/opportunities-command.js')).opportunitiesCommand(rest, process.stdout);
+        return 0;
+      case 'related':
+        await (await import('./commands/related-command.js')).relatedCommand(rest, process.stdout);
+        return 0;
+      case 'peers':
+        await (await import('./commands/peers-command.js')).peersCommand(rest, process.stdout);
+        return 0;
+      case 'hotspots':
+        await (await import('./commands/hotspots-command.js')).hotspotsCommand(rest, process.stdout);
         return 0;
       case 'import':
         await (await import('./commands/import-command.js')).importCommand(rest, process.stdout);
@@ -73,11 +104,29 @@ async function main(argv: string[]): Promise<number> {
       case 'export':
         await (await import('./commands/export-command.js')).exportCommand(rest, process.stdout);
         return 0;
+      case 'geo':
+        await (await import('./commands/geo-command.js')).geoCommand(rest, process.stdout);
+        return 0;
       case 'users':
         await (await import('./commands/users-command.js')).usersCommand(rest, process.stdout);
         return 0;
       case 'tokens':
         await (await import('./commands/users-command.js')).tokensCommand(rest, process.stdout);
+        return 0;
+      case 'assess':
+        await (await import('./commands/assess-command.js')).assessCommand(rest, process.stdout);
+        return 0;
+      case 'actors':
+        await (await import('./commands/actors-command.js')).actorsCommand(rest, process.stdout);
+        return 0;
+      case 'network':
+        await (await import('./commands/network-command.js')).networkCommand(rest, process.stdout);
+        return 0;
+      case 'match':
+        await (await import('./commands/match-command.js')).matchCommand(rest, process.stdout);
+        return 0;
+      case 'report':
+        await (await import('./commands/report-command.js')).reportCommand(rest, process.stdout);
         return 0;
       case 'serve': {
         const server = await (await import('./commands/serve-command.js')).serveCommand(rest);

@@ -17,6 +17,26 @@ export const portfolioUsage = `clusterlens portfolio --region <id> [--year <year
   declining-strength, transforming), CAGR and job creation vs. the national benchmark
   (docs/methods/cluster-portfolio.md).`;
 
+export const opportunitiesUsage = `clusterlens opportunities --region <id> [--year <year>] [--relatedness proximity|cmp|colocation|input-output]
+                          [--density-threshold <x>] [--complexity-threshold <x>] [--count <n>]
+                          [--view opportunities|gaps [--cluster <code>] [--suppliers traded|all]]
+                          [--format table|json|csv|ndjson] [--data-dir <dir>]
+  Diversification opportunities of a US state: traded clusters with LQ < 1 by relatedness density and
+  complexity (PCI), in smart-specialisation quadrants (docs/methods/opportunities.md). --view gaps: the
+  supplier clusters a strong cluster buys from in which the state has LQ < 1 (docs/methods/supply-chain-gaps.md).
+clusterlens related --cluster <code> [--year <year>] [--sort cmp|input-output|colocation|proximity] [--count <n>]
+                    [--format table|json|csv|ndjson] [--data-dir <dir>]
+  Clusters related to a cluster: U.S. Cluster Mapping relatedness beside BEA input–output, co-location and
+  co-occurrence proximity from the data (docs/methods/cluster-relatedness.md).
+clusterlens peers --region <id> [--year <year>] [--count <n>] [--size-factor <x>] [--size-band-only] [--neighbours]
+                  [--weights profile=0.5,shared=0.3,size=0.2,neighbour=0] [--format table|json|csv|ndjson] [--data-dir <dir>]
+  Peer regions (US states, NUTS 0–2 regions, Japanese prefectures): profile similarity, shared strong
+  clusters or specialisations, size band and neighbours, combined into one score (docs/methods/peer-regions.md).
+clusterlens hotspots --cluster <code> [--year <year>] [--permutations <n>] [--seed <n>] [--alpha <p>] [--fdr] [--all]
+                     [--format table|json|csv|ndjson] [--data-dir <dir>]
+  LISA hot and cold spots of a cluster's LQ across the US states (local Moran over queen contiguity,
+  seeded permutations; docs/methods/hot-spots.md).`;
+
 export const compareUsage = `clusterlens compare --region <id> --region <id> [--region …] [--year US=2011 --year EU=2015 --year JP=2021]
                    [--format table|json|csv|ndjson] [--data-dir <dir>]
   Compares 2–10 regions — US states, NUTS 0–2 regions, Japanese prefectures — on the common industry
@@ -44,6 +64,16 @@ export const importUsage = `clusterlens import <kind> <file…> [--dataset <name
                    flags kept as statuses, thousands stored as persons
          estat     Japanese Economic Census / e-Stat CSV by prefecture × JSIC division, UTF-8 or Shift_JIS
                    (detected; --encoding overrides); secret cells (X, χ) kept as suppressed
+         qcew      BLS QCEW annual-averages CSV (by-area file, singlefile or data slice): private (own_code 5)
+                   6-digit NAICS rows by default (--ownership 0|1|2|3|5, --levels 0,2,3,4,5,6); employment,
+                   establishments, payroll ($1,000); disclosure code N kept as suppressed
+         csv       a long CSV of your own, one value per line, through a column mapping:
+                   --map region=<col>,industry=<col>,year=<col>,value=<col>[,measure=<col>][,status=<col>]
+                   [,flag=<col>][,lower=<col>][,upper=<col>] (or --mapping FILE, JSON; see docs/data/generic-csv.md)
+                   --classification NAICS2007|NACE2|JSIC13|JSIC14 [--country US|DE|JP…] [--measure employment]
+                   [--delimiter <char>|tab] [--encoding utf-8|shift_jis]
+         clusters  your own cluster definition: CSV industry_code,cluster_code,cluster_name[,cluster_type]
+                   [,subcluster_code,subcluster_name]; --scheme NAME --classification NAICS2007|NACE2|…
   Each file is validated first; any error refuses the whole file and nothing is written.
   --dataset (alias --dataset-id) names the dataset (one file only); default: the file name.`;
 
@@ -55,6 +85,10 @@ export const catalogUsage = `clusterlens datasets [--format table|json|csv|ndjso
 clusterlens regions [--type country|state|county|nuts0|nuts1|nuts2|nuts3|prefecture|custom] [--country <ISO code>]
                     [--parent <region>] [--limit <n>] [--offset <n>] [--format table|json|csv|ndjson]
   Regions with their ids (US-53, DE21, JP-01), names, types, parents and accepted short forms.
+clusterlens regions add <name> --members <region>,<region>,… [--id custom-<slug>] [--country <ISO>] [--replace]
+clusterlens regions custom [--format …]          clusterlens regions delete <custom id>
+  Custom regions built from existing ones (Cascadia = WA + OR); queries and portfolios use the sums of
+  their members (clusterlens clusters --region custom-cascadia).
 clusterlens industries --classification <NAICS2007|NACE2|JSIC13|…> [--level <n>] [--parent <code>]
                        [--limit <n>] [--offset <n>] [--format table|json|csv|ndjson]
   Industries of a classification (level: NAICS digits, 2 = sectors; 1 = NACE sections, JSIC divisions).`;
@@ -72,3 +106,47 @@ clusterlens tokens create --user <name> [--label <text>] [--expires-days <n>]   
 clusterlens tokens list --user <name> | clusterlens tokens revoke <id>
   Users and API tokens of the HTTP API (writes need editor, user management admin). A first admin can also be
   created by \`serve\` from $CLUSTERLENS_ADMIN_PASSWORD. Reads are open unless CLUSTERLENS_READ_ACCESS=authenticated.`;
+
+export const assessUsage = `clusterlens assess [--initiative <id>] [--initiatives FILE] [--year <year>] [--format table|json] [--data-dir <dir>]
+  Cluster-policy assessment of the demonstration initiatives (data/policy-initiatives, figures from
+  I. Mitsui's East–West comparison) or of a file of initiatives: each lesson (success factors, weaknesses,
+  SME implications) rated with its evidence, rule and rationale, beside the Western and Eastern reference
+  profiles (docs/methods/cluster-policy-assessment.md).`;
+
+export const reportUsage = `clusterlens report region <region> [--year <year>] --output FILE.html|FILE.pdf [--data-dir <dir>]
+  A region report (strong clusters, portfolio table, chart, methods appendix, data sources) as HTML, or as
+  PDF rendered by headless Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
+clusterlens report initiative <id> [--initiatives FILE] [--year <year>] --output FILE.html|FILE.pdf [--data-dir <dir>]
+  An initiative's cluster-policy assessment: published figures, scorecard against the Western and Eastern
+  reference profiles, every piece of evidence with its source and method, rules and data sources.`;
+
+export const discoverUsage = `clusterlens discover [--dataset <id>] [--year <year>] [--similarity colocation|coagglomeration|io|combined]
+                    [--clusters 20..70 | --k <n>] [--seed <n>] [--industries traded|all] [--linkage average|ward]
+                    [--format table|json|markdown] [--output FILE.csv [--output-layout noco|import]]
+                    [--save <scheme> [--replace]] [--data-dir <dir>]
+  Data-driven cluster discovery (Delgado, Porter & Stern 2016) on the US state data: industry relatedness from
+  co-location (LQ correlation), co-agglomeration (Ellison–Glaeser) and/or BEA input–output links; hierarchical
+  clustering seeding k-means over the cluster counts; VS-Cluster and VS-Industry beside the benchmark's and a
+  random baseline's (docs/methods/cluster-discovery.md). --output writes the discovered definition as CSV in the
+  layout of data/us-cluster-defs-2016/naics_to_benchmark_cluster_noco.csv (--output-layout import: the columns of
+  \`clusterlens import clusters\`); --save stores it as a user cluster-definition scheme.`;
+
+export const actorsUsage = `clusterlens actors import h2020 [PARTICIPATIONS [PROGRAMME_PARTS]]   (default: the shipped CORDIS files)
+clusterlens actors import csv FILE [--linkages FILE]   (columns: docs/data/actors-csv.md)
+clusterlens actors list [--type sme|large-firm|firm|university|…] [--country DE] [--region DE21] [--query text]
+                        [--initiative ID] [--limit 50] [--offset 0] [--format table|json|csv|ndjson]
+clusterlens actors show ID [--format table|json]
+clusterlens network indicators|brokers|communities [--country DE …] [--region DE2] [--type …] [--programme SC5]
+                        [--from 2015 --to 2018] [--top N] [--seed 1] [--sample 64] [--group-by type|country|region]
+                        [--format table|json|csv|ndjson]
+clusterlens match --organisation ID | --need "keywords, …" [--country DE] [--region …] [--type sme] [--top 10]
+clusterlens match evaluate [--hold-out 0.1] [--seed 1] [--k 10] [--max-seekers 1000] [--with-programmes]
+  Organisations, linkages and projects live in the registry (registry.duckdb in the data directory, or
+  PostgreSQL with $CLUSTERLENS_DATABASE_URL); Horizon 2020 participations load on first use
+  ($CLUSTERLENS_DEFAULT_ACTORS=0 keeps the registry empty).`;
+
+export const geoUsage = `clusterlens geo layers [--format text|json]
+clusterlens geo match --layer us-states|us-counties|us-economic-areas|us-metro-areas|nuts2|jp-prefectures
+                      [--limit <n>] [--format text|json]
+  Boundary layers (TopoJSON, GET /api/v1/geo/<layer>) and the code matching: region codes in the data
+  without a shape and shapes without data, with the reason (NUTS versions, extra-regio ZZ, FIPS changes).`;

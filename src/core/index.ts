@@ -37,3 +37,9 @@ export type {
 } from './growth/index.js';
 export * from './complexity/index.js';
 export * from './spatial/index.js';
+export * from './relatedness/index.js';
+export * from './discovery/index.js';
+export * from './composite/index.js';
+export * from './policy/index.js';
+export * from './network/index.js';
+export * from './matching/index.js';

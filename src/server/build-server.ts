@@ -10,10 +10,22 @@ import { clusterRoutes } from './routes/cluster-routes.js';
 import { portfolioRoutes } from './routes/portfolio-routes.js';
 import { compareRoutes } from './routes/compare-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
+import { opportunitiesRoutes } from './routes/opportunities-routes.js';
+import { peersRoutes } from './routes/peers-routes.js';
+import { relatedRoutes } from './routes/related-routes.js';
+import { hotSpotsRoutes } from './routes/hot-spots-routes.js';
+import { policyRoutes } from './routes/policy-routes.js';
+import { discoveryRoutes } from './routes/discovery-routes.js';
+import { DiscoveryService } from '../service/discovery/discovery-service.js';
 import type { AuthService } from '../service/auth/auth-service.js';
 import type { SqlClient } from '../io/registry/sql-client.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { registerAuth } from './auth/register-auth.js';
+import { statsRoutes } from './routes/stats-routes.js';
+import { customRegionRoutes } from './routes/custom-region-routes.js';
+import { geoRoutes } from './routes/geo-routes.js';
+import { actorRoutes } from './routes/actor-routes.js';
+import type { ActorService } from '../service/actors/actor-service.js';
 
 export interface BuildServerOptions {
   service: ClusterService;
@@ -26,6 +38,8 @@ export interface BuildServerOptions {
   auth?: AuthService;
   /** The read-write registry database (actors, initiatives, audit log). */
   registry?: SqlClient;
+  /** Organisations, linkages, networks and matching (routes registered only when given). */
+  actors?: ActorService;
   /** `open` (default) or `authenticated`: whether API reads need a signed-in viewer ($CLUSTERLENS_READ_ACCESS). */
   readAccess?: 'open' | 'authenticated';
   /** Mark the session cookie Secure (behind HTTPS; $CLUSTERLENS_SECURE_COOKIES=1). */
@@ -49,9 +63,19 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   if (options.auth) authRoutes(app, options.auth, { secureCookies: options.secureCookies });
   app.get('/api/v1/health', { schema: { response: { 200: healthResponse } } }, async () => ({ status: 'ok' }));
   clusterRoutes(app, options.service);
+  statsRoutes(app, options.service);
   portfolioRoutes(app, options.service);
+  opportunitiesRoutes(app, options.service);
+  peersRoutes(app, options.service);
+  relatedRoutes(app, options.service);
+  hotSpotsRoutes(app, options.service);
+  policyRoutes(app, options.service);
+  discoveryRoutes(app, new DiscoveryService(options.service.store, { dataDir: options.dataDir }));
   compareRoutes(app, options.service.store);
   catalogRoutes(app, new CatalogService(options.service.store));
+  customRegionRoutes(app, options.service.store);
+  geoRoutes(app, { store: options.service.store, dataDir: options.dataDir });
+  if (options.actors) actorRoutes(app, options.actors);
   staticRoutes(app, { webRoot: options.webRoot, dataDir: options.dataDir });
   return app;
 }

@@ -57,6 +57,7 @@ export const API_PREFIX = '/api/v1';
 const PARAMETER_EXAMPLES: Record<string, unknown> = {
   region: 'WA',
   cluster: 'aerospace-vehicles-and-defense',
+  layer: 'jp-prefectures',
   year: 2011,
   baseYear: 2007,
   id: 'us-cbp-state-2007-2011',
@@ -74,6 +75,8 @@ const PARAMETER_EXAMPLES: Record<string, unknown> = {
   '/api/v1/industries parent': '31-33',
   '/api/v1/industries level': 3,
   '/api/v1/regions country': 'US',
+  '/api/v1/policy/initiatives/{id}/assessment id': 'meti-industrial-cluster-plan',
+  '/api/v1/regions/{region}/report format': 'html',
 };
 
 const ERROR_SCHEMA_NAME = 'ApiError';

@@ -216,3 +216,42 @@ export const topologyResponse = object({ type: { type: 'string', enum: ['Topolog
 
 /** 304 of the catalog's ETag: no body. */
 export const notModifiedResponse = { description: 'not modified: If-None-Match names the current ETag', type: 'null' } as const;
+
+export const customRegionsResponse = object(
+  {
+    regions: arrayOf(
+      object({
+        id: string('custom region id, e.g. custom-cascadia'),
+        name: string(),
+        type: regionType,
+        country: string('common ISO code of the members, XX when they lie in several countries'),
+        parentId: nullable('string'),
+        aliases: arrayOf(string()),
+        members: arrayOf(string(), 'member region ids; the region\'s values are the sums of theirs'),
+      }),
+    ),
+  },
+  'user-defined regions built from existing regions (docs/data/custom-regions.md)',
+);
+
+export const geoLayerResponse = object(
+  { type: { type: 'string', enum: ['Topology'] } },
+  'boundaries as TopoJSON: one object of the layer, each geometry with properties.regionId (the ClusterLens region id, null when none)',
+);
+
+const geoMismatch = object({ regionId: nullable('string'), shapeId: string(), name: string(), reason: string() });
+
+export const geoMatchingResponse = object(
+  {
+    layer: string(),
+    title: string(),
+    attribution: string(),
+    shapes: integer('shapes in the layer'),
+    regions: integer('regions of the layer\'s type in the data'),
+    matched: integer('regions with a shape'),
+    reasons: { type: 'object', additionalProperties: { type: 'integer' }, description: 'mismatches counted by reason' },
+    regionsWithoutShape: arrayOf(geoMismatch),
+    shapesWithoutData: arrayOf(geoMismatch),
+  },
+  'which region codes in the data have no shape and which shapes have no data, with the reason',
+);

@@ -7,6 +7,16 @@ export const yearQuery = {
   additionalProperties: false,
 } as const;
 
+/** `?year=&regionType=state|county` of the cluster map: regions of one type, rated among themselves. */
+export const clusterRegionsQuery = {
+  type: 'object',
+  properties: {
+    year: { type: 'integer', minimum: 1900, maximum: 2100 },
+    regionType: { type: 'string', enum: ['state', 'county'], default: 'state', description: 'US states (default) or counties' },
+  },
+  additionalProperties: false,
+} as const;
+
 export const portfolioQuery = {
   type: 'object',
   properties: {
@@ -100,4 +110,11 @@ export const compareQuery = {
   patternProperties: { '^year\\.[A-Za-z]{2}$': { type: 'integer', minimum: 1900, maximum: 2100 } },
   required: ['regions'],
   additionalProperties: false,
+} as const;
+
+/** `{layer}` of GET /api/v1/geo/{layer}[/matching]. */
+export const geoLayerParams = {
+  type: 'object',
+  properties: { layer: { type: 'string', enum: ['us-states', 'us-counties', 'us-economic-areas', 'us-metro-areas', 'nuts2', 'jp-prefectures'] } },
+  required: ['layer'],
 } as const;

@@ -29,14 +29,18 @@ export interface ClusterMapping {
   /** Per region: employment in codes outside any cluster and employment that could not be placed. */
   unmapped: Float64Array;
   unallocated: Float64Array;
+  /** The leaf industries and their clusters the mapping allocated to (reused for custom regions). */
+  leafClassification: LeafClassification;
 }
 
 /**
- * Computes the cluster mapping of the US states for a year: industry hierarchies → benchmark clusters
+ * Computes the cluster mapping of the US states (or counties) for a year — percentiles of the strong-cluster
+ * rule are taken among regions of that one type: industry hierarchies → benchmark clusters
  * (allocateToClusters), cluster LQs with traded/local denominators, and the strong-cluster rule.
  */
-export async function computeClusterMapping(store: Store, year: number, classification = 'NAICS2007'): Promise<ClusterMapping> {
-  const regions = (await store.listRegions({ type: 'state', country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
+export async function computeClusterMapping(store: Store, year: number, classification = 'NAICS2007', regionType: 'state' | 'county' = 'state'): Promise<ClusterMapping> {
+  const regions = (await store.listRegions({ type: regionType, country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (regions.length === 0) throw new ServiceError('NOT_FOUND', `no US ${regionType} regions in the database (import a County Business Patterns ${regionType} file)`, { regionType });
   const definitions = await store.clusterDefinitions(US_BENCHMARK_SCHEME);
   const clusterByCode = new Map<string, ClusterInfo>();
   const industryCluster = new Map<string, string>();
@@ -112,16 +116,18 @@ export async function computeClusterMapping(store: Store, year: number, classifi
     clusterStrength: strongResult.clusterStrength,
     unmapped,
     unallocated,
+    leafClassification,
   };
 }
 
 /** A published value and whether it is an estimate of a suppressed cell. */
-interface CellValue {
+export interface CellValue {
   value: number;
   estimated: boolean;
 }
 
-function hierarchyOf(values: Map<string, CellValue>): {
+/** A region's values as a hierarchy (parents from the NAICS code structure) for allocateToClusters. */
+export function hierarchyOf(values: Map<string, CellValue>): {
   codes: string[];
   parent: Int32Array;
   value: Float64Array;

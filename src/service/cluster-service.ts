@@ -1,8 +1,10 @@
 import { NOT_APPLICABLE } from '../core/index.js';
 import type { ClusterType } from '../core/index.js';
-import type { RegionRecord, Store } from '../io/store/store.js';
+import type { DatasetRecord, RegionRecord, Store } from '../io/store/store.js';
 import { computeClusterMapping } from './cluster-mapping.js';
 import type { ClusterInfo, ClusterMapping } from './cluster-mapping.js';
+import { customRegionClusters } from './custom-region-clusters.js';
+import type { RegionClusterRow } from './custom-region-clusters.js';
 import { ServiceError } from './service-error.js';
 
 /** One cluster in a region's portfolio (the JSON contract of `clusterlens clusters` and GET /api/v1/regions/{region}/clusters). */
@@ -70,9 +72,19 @@ const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 
  * The use cases the CLI and the server share: region portfolios and cluster maps. Cluster mappings are
  * computed once per year and cached; `invalidate()` after an import.
  */
+interface RegionIndex {
+  byId: Map<string, RegionRecord[]>;
+  byAlias: Map<string, RegionRecord[]>;
+  byName: Map<string, RegionRecord[]>;
+}
+
+/** Region types the US cluster mapping is computed for (percentiles among regions of the same type). */
+export type MappedRegionType = 'state' | 'county';
+
 export class ClusterService {
   readonly store: Store;
-  private readonly cache = new Map<number, Promise<ClusterMapping>>();
+  private readonly cache = new Map<string, Promise<ClusterMapping>>();
+  private readonly cacheCounts = { hits: 0, misses: 0, invalidations: 0 };
   private readonly classification = 'NAICS2007';
 
   constructor(store: Store) {
@@ -81,12 +93,16 @@ export class ClusterService {
 
   private yearsCache: Promise<number[]> | undefined;
   private regionsCache: Promise<RegionRecord[]> | undefined;
+  private datasetsCache: Promise<DatasetRecord[]> | undefined;
+  private regionIndexCache: { source: Promise<RegionRecord[]>; index: Promise<RegionIndex> } | undefined;
 
   /** Forgets cached mappings, years and regions (call after an import). */
   invalidate(): void {
     this.cache.clear();
+    this.cacheCounts.invalidations++;
     this.yearsCache = undefined;
     this.regionsCache = undefined;
+    this.datasetsCache = undefined;
   }
 
   /** Years with observations, read once (a DISTINCT over all observations) and kept until invalidate(). */
@@ -119,21 +135,38 @@ export class ClusterService {
   async meta(): Promise<Meta> {
     const years = await this.years();
     if (years.length === 0) throw new ServiceError('NO_DATA', 'the database holds no observations');
-    const datasets = (await this.store.listDatasets()).map((d) => ({ id: d.id, title: d.title, source: d.source, licence: d.licence }));
+    if (!this.datasetsCache) {
+      this.datasetsCache = this.store.listDatasets();
+      this.datasetsCache.catch(() => (this.datasetsCache = undefined));
+    }
+    const datasets = (await this.datasetsCache).map((d) => ({ id: d.id, title: d.title, source: d.source, licence: d.licence }));
     return { years, defaultYear: years[years.length - 1]!, baseYear: years[0]!, datasets };
   }
 
   /** The cluster mapping for a year (cached). */
-  async mapping(year: number): Promise<ClusterMapping> {
+  async mapping(year: number, regionType: MappedRegionType = 'state'): Promise<ClusterMapping> {
     const years = await this.years();
     if (!years.includes(year)) throw new ServiceError('NOT_FOUND', `no data for year ${year}; available: ${years.join(', ')}`, { year, available: years });
-    let entry = this.cache.get(year);
-    if (!entry) {
-      entry = computeClusterMapping(this.store, year, this.classification);
-      this.cache.set(year, entry);
-      entry.catch(() => this.cache.delete(year));
+    const key = `${year}|${regionType}`;
+    let entry = this.cache.get(key);
+    if (entry) {
+      this.cacheCounts.hits++;
+    } else {
+      this.cacheCounts.misses++;
+      entry = computeClusterMapping(this.store, year, this.classification, regionType);
+      this.cache.set(key, entry);
+      // "no data" answers stay cached like results (until invalidate()); transient failures are retried
+      entry.catch((error: unknown) => {
+        if (!(error instanceof ServiceError)) this.cache.delete(key);
+      });
     }
     return entry;
+  }
+
+  /** Hits and misses of the mapping cache since start, and how often imports invalidated it. */
+  cacheStatistics(): { entries: number; hits: number; misses: number; invalidations: number; hitRate: number | null } {
+    const { hits, misses, invalidations } = this.cacheCounts;
+    return { entries: this.cache.size, hits, misses, invalidations, hitRate: hits + misses > 0 ? hits / (hits + misses) : null };
   }
 
   /**
@@ -142,12 +175,37 @@ export class ClusterService {
    * while elsewhere the id "DE" is Germany). An input that still matches several regions is refused with the
    * candidates listed.
    */
+  /** Regions by upper-cased id, alias and name (built once per regions cache: a request resolves in O(1)). */
+  private regionIndex(): Promise<RegionIndex> {
+    const regions = this.regions();
+    if (this.regionIndexCache?.source !== regions) {
+      const built = regions.then((list) => {
+        const byId = new Map<string, RegionRecord[]>();
+        const byAlias = new Map<string, RegionRecord[]>();
+        const byName = new Map<string, RegionRecord[]>();
+        const add = (map: Map<string, RegionRecord[]>, key: string, region: RegionRecord): void => {
+          const list = map.get(key);
+          if (list === undefined) map.set(key, [region]);
+          else if (!list.includes(region)) list.push(region);
+        };
+        for (const r of list) {
+          add(byId, r.id.toUpperCase(), r);
+          for (const a of r.aliases) add(byAlias, a.toUpperCase(), r);
+          add(byName, r.name.toUpperCase(), r);
+        }
+        return { byId, byAlias, byName };
+      });
+      this.regionIndexCache = { source: regions, index: built };
+    }
+    return this.regionIndexCache.index;
+  }
+
   async resolveRegion(input: string, options: { prefer?: (region: RegionRecord) => boolean } = {}): Promise<RegionRecord> {
     const wanted = input.trim().toUpperCase();
-    const regions = await this.regions();
-    const byId = regions.filter((r) => r.id.toUpperCase() === wanted);
-    const byAlias = regions.filter((r) => r.aliases.some((a) => a.toUpperCase() === wanted));
-    const byName = regions.filter((r) => r.name.toUpperCase() === wanted);
+    const index = await this.regionIndex();
+    const byId = index.byId.get(wanted) ?? [];
+    const byAlias = index.byAlias.get(wanted) ?? [];
+    const byName = index.byName.get(wanted) ?? [];
     const stages = [byId, byAlias, byName];
     if (options.prefer) {
       const preferred = [...new Set([...byId, ...byAlias, ...byName])].filter(options.prefer);
@@ -171,31 +229,42 @@ export class ClusterService {
     return { year, clusters: m.clusters };
   }
 
-  /** A region's cluster portfolio for a year, with change from a base year. */
+  /**
+   * A region's cluster portfolio for a year, with change from a base year. A custom region (type custom,
+   * e.g. custom-cascadia = US-53 + US-41) gets the sums of its members, rated against the states
+   * (customRegionClusters).
+   */
   async regionPortfolio(regionInput: string, year: number, baseYear?: number): Promise<RegionPortfolio> {
-    const m = await this.mapping(year);
-    const mapped = new Set(m.regions.map((r) => r.id));
+    const states = await this.mapping(year);
+    const mapped = new Set(states.regions.map((r) => r.id));
     const region = await this.resolveRegion(regionInput, { prefer: (r) => mapped.has(r.id) });
-    const r = m.regions.findIndex((x) => x.id === region.id);
-    if (r < 0) throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) is not a US state with cluster data`, { region: region.id });
-    const base = baseYear !== undefined && baseYear !== year ? await this.mapping(baseYear) : null;
-    const rb = base ? base.regions.findIndex((x) => x.id === region.id) : -1;
-    const nc = m.clusters.length;
+    // a county is rated among counties (the Cluster Mapping compares regions of one type)
+    const regionType: MappedRegionType = region.type === 'county' && region.country === 'US' ? 'county' : 'state';
+    const m = regionType === 'state' ? states : await this.mapping(year, regionType);
+    const row = await this.regionRow(m, region);
+    // a base year without data for this region type (county files of one year) shows no change rather than failing
+    const base =
+      baseYear !== undefined && baseYear !== year
+        ? await this.mapping(baseYear, regionType).catch((error: unknown) => {
+            if (error instanceof ServiceError && error.code === 'NO_DATA') return null;
+            throw error;
+          })
+        : null;
+    const baseRow = base ? await this.regionRow(base, region).catch(() => null) : null;
     const clusters: PortfolioCluster[] = m.clusters.map((c, k) => {
-      const i = r * nc + k;
-      const employment = m.employment[i]!;
+      const employment = row.employment[k]!;
       const kb = base ? base.clusters.findIndex((x) => x.code === c.code) : -1;
-      const baseEmployment = base && rb >= 0 && kb >= 0 ? base.employment[rb * base.clusters.length + kb]! : null;
+      const baseEmployment = baseRow && kb >= 0 ? baseRow.employment[kb]! : null;
       return {
         code: c.code,
         name: c.name,
         type: c.type,
         employment: round(employment, 1),
-        establishments: round(m.establishments[i]!, 1),
-        lq: finite(m.lq[i]!) === null ? null : round(m.lq[i]!, 4),
-        strong: flag(m.strong[i]!),
-        strong10: flag(m.strong10[i]!),
-        estimatedShare: employment > 0 ? round(m.estimatedEmployment[i]! / employment, 4) : null,
+        establishments: round(row.establishments[k]!, 1),
+        lq: finite(row.lq[k]!) === null ? null : round(row.lq[k]!, 4),
+        strong: flag(row.strong[k]!),
+        strong10: flag(row.strong10[k]!),
+        estimatedShare: employment > 0 ? round(row.estimatedEmployment[k]! / employment, 4) : null,
         baseEmployment: baseEmployment === null ? null : round(baseEmployment, 1),
         employmentChange: baseEmployment !== null && baseEmployment > 0 ? round(employment / baseEmployment - 1, 4) : null,
       };
@@ -211,14 +280,34 @@ export class ClusterService {
       regionName: region.name,
       year,
       baseYear: base ? (baseYear ?? null) : null,
-      clusterStrength: finite(m.clusterStrength[r]!) === null ? null : round(m.clusterStrength[r]!, 4),
+      clusterStrength: finite(row.clusterStrength) === null ? null : round(row.clusterStrength, 4),
       clusters,
     };
   }
 
+  /** A region's row of a mapping: a mapped region's slice, or a custom region's sums. */
+  private async regionRow(m: ClusterMapping, region: RegionRecord): Promise<RegionClusterRow> {
+    const r = m.regions.findIndex((x) => x.id === region.id);
+    if (r < 0) {
+      if (region.type === 'custom' && region.id.startsWith('custom-')) return customRegionClusters(this.store, m, region);
+      throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) is not a US state with cluster data`, { region: region.id });
+    }
+    const nc = m.clusters.length;
+    const slice = <T extends Float64Array | Uint8Array>(a: T): T => a.subarray(r * nc, (r + 1) * nc) as T;
+    return {
+      employment: slice(m.employment),
+      establishments: slice(m.establishments),
+      estimatedEmployment: slice(m.estimatedEmployment),
+      lq: slice(m.lq),
+      strong: slice(m.strong),
+      strong10: slice(m.strong10),
+      clusterStrength: m.clusterStrength[r]!,
+    };
+  }
+
   /** One cluster across all regions for a year (the map). */
-  async clusterRegions(clusterCode: string, year: number): Promise<ClusterRegions> {
-    const m = await this.mapping(year);
+  async clusterRegions(clusterCode: string, year: number, regionType: MappedRegionType = 'state'): Promise<ClusterRegions> {
+    const m = await this.mapping(year, regionType);
     const k = m.clusters.findIndex((c) => c.code === clusterCode || c.name.toLowerCase() === clusterCode.toLowerCase());
     if (k < 0) throw new ServiceError('NOT_FOUND', `unknown cluster "${clusterCode}"`, { cluster: clusterCode });
     const nc = m.clusters.length;

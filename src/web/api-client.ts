@@ -173,3 +173,161 @@ export function getRegionPortfolio(region: string, year: number, baseYear: numbe
 export function getUsStates(): Promise<Topology> {
   return getJson<Topology>(`${API}/geo/us-states`);
 }
+
+/** A dataset in `GET /api/v1/datasets`. */
+export interface DatasetInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly licence: string;
+  readonly classification: string;
+  readonly importedAt: string;
+  readonly rowCount: number;
+  readonly years: readonly number[];
+}
+
+/** All imported datasets with their sources, licences and years. */
+export function getDatasets(): Promise<{ readonly datasets: readonly DatasetInfo[] }> {
+  return getJson(`${API}/datasets?limit=1000`);
+}
+
+/** A region in `GET /api/v1/regions`. Aliases hold local names (e.g. 北海道 for JP-01). */
+export interface RegionInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly country: string;
+  readonly parentId: string | null;
+  readonly aliases: readonly string[];
+}
+
+/** Regions of one type (state, nuts2, prefecture), optionally of one country. */
+export function getRegions(type: string, country?: string): Promise<{ readonly regions: readonly RegionInfo[]; readonly total: number }> {
+  const query = new URLSearchParams({ type, limit: '10000' });
+  if (country !== undefined) query.set('country', country);
+  return getJson(`${API}/regions?${query.toString()}`);
+}
+
+/** One cluster in `GET /api/v1/regions/{region}/portfolio` (stars and quadrant; null for local clusters). */
+export interface PortfolioEntry extends ClusterSummary {
+  readonly employment: number;
+  readonly baseEmployment: number;
+  readonly lq: number | null;
+  readonly strong: boolean | null;
+  readonly strong10: boolean | null;
+  readonly sizeStar: boolean | null;
+  readonly specialisationStar: boolean | null;
+  readonly focusStar: boolean | null;
+  readonly stars: number | null;
+  readonly growth: number | null;
+  readonly nationalGrowth: number | null;
+  readonly relativeGrowth: number | null;
+  readonly quadrant: string | null;
+  /** Absolute change in employment, base year → year. */
+  readonly employmentChange: number | null;
+  readonly expectedChange: number | null;
+  readonly competitiveEffect: number | null;
+}
+
+/** `GET /api/v1/regions/{region}/portfolio`. */
+export interface PortfolioDetail {
+  readonly region: string;
+  readonly regionName: string;
+  readonly year: number;
+  readonly baseYear: number;
+  readonly clusterStrength: number | null;
+  readonly tradedCompetitiveEffect: number | null;
+  readonly clusters: readonly PortfolioEntry[];
+}
+
+/** A US state's portfolio with stars, quadrants and job creation against the national benchmark. */
+export function getPortfolioDetail(region: string, year: number, baseYear: number): Promise<PortfolioDetail> {
+  return getJson<PortfolioDetail>(`${API}/regions/${encodeURIComponent(region)}/portfolio?year=${year}&baseYear=${baseYear}`);
+}
+
+/** An industry family (NACE Rev. 2 A*10 group) used to compare regions across countries. */
+export interface Family {
+  readonly code: string;
+  readonly name: string;
+  readonly shortName: string;
+}
+
+/** One region's value for one family in a comparison. */
+export interface FamilyValue {
+  readonly code: string;
+  readonly employment: number | null;
+  readonly share: number | null;
+  readonly lq: number | null;
+  readonly estimatedShare: number | null;
+  readonly countryEmployment: number | null;
+  readonly industryCodes: readonly string[];
+}
+
+/** One region in a comparison. */
+export interface CompareRegion {
+  readonly region: string;
+  readonly name: string;
+  readonly country: string;
+  readonly year: number;
+  readonly dataset: string;
+  readonly classification: string;
+  readonly totalEmployment: number | null;
+  readonly coveredEmployment: number | null;
+  /** Share of the total that falls into some family (the mapping coverage), 0–1. */
+  readonly coverage: number | null;
+  readonly countryTotalEmployment: number | null;
+  readonly families: readonly FamilyValue[];
+}
+
+/** `GET /api/v1/compare?regions=`. */
+export interface Comparison {
+  readonly families: readonly Family[];
+  readonly regions: readonly CompareRegion[];
+  readonly notes: readonly string[];
+}
+
+/** Compares 2–10 regions across countries by industry family; `years` pins a country's year (e.g. { DE: 2010 }). */
+export function getComparison(regions: readonly string[], years: Readonly<Record<string, number>> = {}): Promise<Comparison> {
+  const query = new URLSearchParams({ regions: regions.join(',') });
+  for (const [country, year] of Object.entries(years)) query.set(`year.${country}`, String(year));
+  return getJson<Comparison>(`${API}/compare?${query.toString().replace(/%2C/g, ',')}`);
+}
+
+/** An industry in `GET /api/v1/industries`. */
+export interface IndustryInfo {
+  readonly classification: string;
+  readonly code: string;
+  readonly name: string;
+  readonly level: number;
+  readonly parentCode: string | null;
+}
+
+/** Industries of a classification (e.g. JSIC13), at one level. */
+export function getIndustries(classification: string, level: number): Promise<{ readonly industries: readonly IndustryInfo[] }> {
+  return getJson(`${API}/industries?classification=${encodeURIComponent(classification)}&level=${level}&limit=10000`);
+}
+
+/**
+ * True when the error says the server has no such route (an older server, or a route not built yet):
+ * 501, or 404 with the catch-all's "no such resource" message (a 404 about a region or cluster is not).
+ */
+export function isMissingRoute(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 501 || (error.status === 404 && (error.code !== 'NOT_FOUND' || /^no such resource/.test(error.message)));
+}
+
+/**
+ * GETs an endpoint that may not exist on this server yet (routes added by later releases): resolves
+ * undefined when the route is missing (see {@link isMissingRoute}) instead of throwing.
+ */
+export async function getOptionalJson<T>(url: string): Promise<T | undefined> {
+  try {
+    return await getJson<T>(url);
+  } catch (error) {
+    if (isMissingRoute(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The API base path, for views that build URLs of optional endpoints. */
+export const API_BASE = API;

@@ -1,5 +1,6 @@
 /** Legends of the map and the bubble chart: swatches drawn with the same marks as the charts. */
 import { LOCATION_QUOTIENT_COLOUR_DEFAULTS, locationQuotientColour, locationQuotientLegend } from './location-quotient-colour.js';
+import { t } from './i18n/translate.js';
 import { htmlElement, svgElement } from './svg.js';
 
 function item(list: HTMLElement, label: string, draw: (svg: SVGSVGElement) => void, testId?: string): void {
@@ -14,11 +15,15 @@ function hatchPattern(svg: SVGSVGElement, id: string): void {
   svgElement('line', { x1: 0, y1: 0, x2: 0, y2: 4, stroke: '#222', 'stroke-width': 1.2, 'stroke-opacity': 0.6 }, pattern);
 }
 
+/** Marks the map legend can show beside the colour ramp. */
+export type MapLegendMark = 'noData' | 'strong' | 'estimated' | 'selected';
+
 /** The map legend: the LQ colour ramp, no data, strong cluster, estimated and selected markers. */
-export function renderMapLegend(container: HTMLElement): void {
+export function renderMapLegend(container: HTMLElement, options: { readonly marks?: readonly MapLegendMark[] } = {}): void {
+  const show = new Set<MapLegendMark>(options.marks ?? ['noData', 'strong', 'estimated', 'selected']);
   container.replaceChildren();
-  const ramp = htmlElement('div', { class: 'ramp', role: 'img', 'aria-label': 'Colour scale: orange below 1, near-white at 1, purple above 1' }, undefined, container);
-  htmlElement('span', { class: 'ramp-title' }, 'Location quotient', ramp);
+  const ramp = htmlElement('div', { class: 'ramp', role: 'img', 'aria-label': t('legend.scale') }, undefined, container);
+  htmlElement('span', { class: 'ramp-title' }, t('legend.lq'), ramp);
   // The map colours continuously, so the legend is a gradient with the powers of two as ticks.
   const stops = locationQuotientLegend();
   const saturation = stops[stops.length - 1]?.locationQuotient ?? 4;
@@ -34,19 +39,19 @@ export function renderMapLegend(container: HTMLElement): void {
     htmlElement('span', { style: `left:${left}%` }, stop.label, ticks);
   });
   const marks = htmlElement('ul', { class: 'marks' }, undefined, container);
-  item(marks, 'no data', (svg) => {
+  if (show.has('noData')) item(marks, t('legend.noData'), (svg) => {
     svgElement('rect', { x: 1, y: 1, width: 20, height: 14, fill: LOCATION_QUOTIENT_COLOUR_DEFAULTS.noDataColour, stroke: '#888' }, svg);
   });
-  item(marks, 'strong cluster', (svg) => {
+  if (show.has('strong')) item(marks, t('legend.strong'), (svg) => {
     svgElement('rect', { x: 1, y: 1, width: 20, height: 14, fill: locationQuotientColour(3), stroke: '#000', 'stroke-width': 2 }, svg);
     svgElement('circle', { cx: 11, cy: 8, r: 3.5, fill: '#fff', stroke: '#000', 'stroke-width': 1.4 }, svg);
   }, 'legend-strong');
-  item(marks, '≥ 50% estimated (suppressed cells)', (svg) => {
+  if (show.has('estimated')) item(marks, t('legend.estimated'), (svg) => {
     hatchPattern(svg, 'legend-hatch');
     svgElement('rect', { x: 1, y: 1, width: 20, height: 14, fill: locationQuotientColour(1.5), stroke: '#888' }, svg);
     svgElement('rect', { x: 1, y: 1, width: 20, height: 14, fill: 'url(#legend-hatch)' }, svg);
   }, 'legend-estimated');
-  item(marks, 'selected state', (svg) => {
+  if (show.has('selected')) item(marks, t('legend.selectedState'), (svg) => {
     svgElement('rect', { x: 2, y: 2, width: 18, height: 12, fill: '#fff', stroke: '#d81b60', 'stroke-width': 2.5, 'stroke-dasharray': '5 2' }, svg);
   });
 }
@@ -55,18 +60,18 @@ export function renderMapLegend(container: HTMLElement): void {
 export function renderPortfolioLegend(container: HTMLElement): void {
   container.replaceChildren();
   const marks = htmlElement('ul', { class: 'marks' }, undefined, container);
-  item(marks, 'area = employment', (svg) => {
+  item(marks, t('legend.area'), (svg) => {
     svgElement('circle', { cx: 6, cy: 10, r: 3, fill: locationQuotientColour(1), stroke: '#555' }, svg);
     svgElement('circle', { cx: 15, cy: 8, r: 6, fill: locationQuotientColour(1), stroke: '#555' }, svg);
   });
-  item(marks, 'strong cluster', (svg) => {
+  item(marks, t('legend.strong'), (svg) => {
     svgElement('circle', { cx: 11, cy: 8, r: 6.5, fill: locationQuotientColour(3), stroke: '#000', 'stroke-width': 2 }, svg);
     svgElement('circle', { cx: 11, cy: 8, r: 2.5, fill: '#fff', stroke: '#000', 'stroke-width': 1 }, svg);
   });
-  item(marks, '≥ 50% estimated (suppressed cells)', (svg) => {
+  item(marks, t('legend.estimated'), (svg) => {
     svgElement('circle', { cx: 11, cy: 8, r: 6.5, fill: locationQuotientColour(1.5), stroke: '#555', 'stroke-dasharray': '3 2' }, svg);
   }, 'legend-estimated-bubble');
-  item(marks, 'cluster shown on the map', (svg) => {
+  item(marks, t('legend.selectedCluster'), (svg) => {
     svgElement('circle', { cx: 11, cy: 8, r: 6, fill: 'none', stroke: '#d81b60', 'stroke-width': 2, 'stroke-dasharray': '4 2' }, svg);
   });
 }

@@ -1,70 +1,61 @@
 /**
- * Entry point of the ClusterLens workbench. Loads the metadata and the state boundaries, then shows the
- * view the URL asks for (`?cluster=&region=&year=`): the US map of the cluster's location quotient and
- * the chosen state's cluster portfolio. Every user choice pushes a history entry; Back restores it.
+ * Entry point of the ClusterLens workbench: a small client-side router over four views (Home, Region,
+ * Cluster, Compare; see router.ts for the URL scheme). Every user choice pushes a history entry that
+ * carries the view's whole state; Back and Forward restore it. The language (lang=en|ja) is part of the
+ * URL and remembered for the next visit.
  */
-import {
-  ApiError,
-  getClusterRegions,
-  getClusters,
-  getMeta,
-  getRegionPortfolio,
-  getUsStates,
-  type ClusterList,
-  type ClusterRegions,
-  type ClusterSummary,
-  type Meta,
-  type RegionPortfolio,
-} from './api-client.js';
-import { describeEstimatedShare, formatEmployment, formatLocationQuotient } from './format.js';
-import { renderMapLegend, renderPortfolioLegend } from './legend.js';
-import { createPortfolioChart, type PortfolioChart } from './portfolio-chart.js';
-import { renderPortfolioTable } from './portfolio-table.js';
+import { ApiError, getDatasets, getMeta, type DatasetInfo, type Meta } from './api-client.js';
+import { formatDate } from './format.js';
+import { LANGUAGES, initialLanguage, isLanguage, language, setLanguage, type Language } from './i18n/language.js';
+import { t } from './i18n/translate.js';
+import { parseLocation, routeHref, VIEW_PATHS, type Route, type ViewName } from './router.js';
 import { htmlElement, requireElement } from './svg.js';
-import { createTooltip } from './tooltip.js';
-import { parseUrlState, serialiseUrlState, type WorkbenchState } from './url-state.js';
-import { createUsMap, type UsMap } from './us-map.js';
-
-/** A fully resolved view: every field known to exist in the data. */
-interface View {
-  readonly cluster: string;
-  readonly region: string;
-  readonly year: number;
-}
-
-type HistoryMode = 'push' | 'replace';
+import { createTooltip, type Tooltip } from './tooltip.js';
+import { createClusterView } from './views/cluster-view.js';
+import { createCompareView } from './views/compare-view.js';
+import { createHomeView } from './views/home-view.js';
+import { createRegionView } from './views/region-view.js';
+import type { HistoryMode, View, ViewContext } from './views/view.js';
 
 const ui = {
-  main: requireElement('workbench', HTMLElement),
-  clusterSelect: requireElement('cluster-select', HTMLSelectElement),
-  regionSelect: requireElement('region-select', HTMLSelectElement),
-  yearSelect: requireElement('year-select', HTMLSelectElement),
+  root: requireElement('workbench', HTMLElement),
+  nav: requireElement('nav', HTMLElement),
+  language: requireElement('language', HTMLDivElement),
+  tagline: requireElement('tagline', HTMLParagraphElement),
+  skip: requireElement('skip-link', HTMLAnchorElement),
   error: requireElement('error', HTMLDivElement),
   notice: requireElement('notice', HTMLDivElement),
-  mapTitle: requireElement('map-title', HTMLHeadingElement),
-  mapSummary: requireElement('map-summary', HTMLParagraphElement),
-  map: requireElement('map', HTMLDivElement),
-  mapLegend: requireElement('map-legend', HTMLDivElement),
-  mapStrongRule: requireElement('map-strong-rule', HTMLSpanElement),
-  portfolioTitle: requireElement('portfolio-title', HTMLHeadingElement),
-  portfolioSummary: requireElement('portfolio-summary', HTMLParagraphElement),
-  portfolioChart: requireElement('portfolio-chart', HTMLDivElement),
-  portfolioLegend: requireElement('portfolio-legend', HTMLDivElement),
-  portfolioYears: requireElement('portfolio-years', HTMLSpanElement),
-  portfolioTable: requireElement('portfolio-table', HTMLDivElement),
-  tableSummary: requireElement('table-summary', HTMLElement),
   sources: requireElement('sources', HTMLElement),
 };
 
+const FACTORIES: Readonly<Record<ViewName, () => View>> = {
+  home: createHomeView,
+  region: createRegionView,
+  cluster: createClusterView,
+  compare: createCompareView,
+};
+const NAV: readonly ViewName[] = ['home', 'region', 'cluster', 'compare'];
+
 let meta: Meta | undefined;
-let map: UsMap | undefined;
-let chart: PortfolioChart | undefined;
-let view: View | undefined;
+let datasets: readonly DatasetInfo[] = [];
+let tooltip: Tooltip | undefined;
+let current: { name: ViewName; view: View } | undefined;
+let params: Record<string, string> = {};
 let generation = 0;
+/** The last region and cluster seen, so that the Region and Cluster links keep them. */
+const memory: { region?: string; cluster?: string } = {};
+
+function languageParam(): string | undefined {
+  return language() === 'en' ? undefined : language();
+}
+
+function href(view: ViewName, p: Readonly<Record<string, string | undefined>>): string {
+  return routeHref({ view, params: { ...p, lang: languageParam() } });
+}
 
 function showError(error: unknown): void {
   const message = error instanceof ApiError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
-  ui.error.textContent = `Something went wrong: ${message}`;
+  ui.error.textContent = t('error.prefix', { message });
   ui.error.hidden = false;
 }
 
@@ -74,179 +65,188 @@ function showNotice(text: string): void {
 }
 
 function setBusy(busy: boolean): void {
-  ui.main.setAttribute('aria-busy', String(busy));
-  ui.main.classList.toggle('loading', busy);
+  ui.root.setAttribute('aria-busy', String(busy));
+  ui.root.classList.toggle('loading', busy);
+  ui.root.dataset.ready = String(!busy);
 }
 
-/** The first traded cluster in name order: the default when the URL names none. */
-function defaultCluster(list: ClusterList): ClusterSummary | undefined {
-  const sorted = [...list.clusters].sort((a, b) => a.name.localeCompare(b.name));
-  return sorted.find((c) => c.type === 'traded') ?? sorted[0];
+function remember(p: Readonly<Record<string, string | undefined>>): void {
+  if (p.region) memory.region = p.region;
+  else if (p.regions) memory.region = p.regions.split(',')[0];
+  if (p.cluster) memory.cluster = p.cluster;
 }
 
-/** Resolves "US-53", "53" or "WA" against the regions in the data. */
-function resolveRegion(requested: string | undefined, regions: ClusterRegions): string | undefined {
-  if (requested === undefined) return undefined;
-  const match = regions.regions.find((r) => r.region === requested || `US-${r.fips}` === requested || r.postal === requested);
-  return match?.region;
-}
-
-/** The state with the highest LQ for the cluster: the default region of a fresh visit. */
-function topRegion(regions: ClusterRegions): string | undefined {
-  let best: { region: string; lq: number } | undefined;
-  for (const r of regions.regions) if (r.lq !== null && (!best || r.lq > best.lq)) best = { region: r.region, lq: r.lq };
-  return best?.region ?? regions.regions[0]?.region;
-}
-
-function fillClusterSelect(list: ClusterList, selected: string): void {
-  const groups: [string, ClusterSummary[]][] = [
-    ['Traded clusters', list.clusters.filter((c) => c.type === 'traded')],
-    ['Local clusters', list.clusters.filter((c) => c.type === 'local')],
-  ];
-  ui.clusterSelect.replaceChildren();
-  for (const [label, clusters] of groups) {
-    if (clusters.length === 0) continue;
-    const group = htmlElement('optgroup', { label }, undefined, ui.clusterSelect);
-    for (const c of [...clusters].sort((a, b) => a.name.localeCompare(b.name))) htmlElement('option', { value: c.code }, c.name, group);
+function renderNav(): void {
+  ui.nav.replaceChildren();
+  const list = htmlElement('ul', {}, undefined, ui.nav);
+  for (const name of NAV) {
+    const p: Record<string, string | undefined> =
+      name === 'region' ? { region: memory.region } : name === 'cluster' ? { cluster: memory.cluster, region: memory.region?.startsWith('US-') ? memory.region : undefined } : {};
+    const a = htmlElement('a', { href: href(name, p), 'data-route': name, 'data-testid': `nav-${name}` }, t(`nav.${name}`), htmlElement('li', {}, undefined, list));
+    if (current?.name === name) a.setAttribute('aria-current', 'page');
   }
-  ui.clusterSelect.value = selected;
 }
 
-function fillRegionSelect(regions: ClusterRegions, selected: string): void {
-  ui.regionSelect.replaceChildren();
-  for (const r of [...regions.regions].sort((a, b) => a.name.localeCompare(b.name))) htmlElement('option', { value: r.region }, r.name, ui.regionSelect);
-  ui.regionSelect.value = selected;
+function renderLanguageSwitch(): void {
+  ui.language.replaceChildren();
+  ui.language.setAttribute('aria-label', t('language.label'));
+  const names: Record<Language, string> = { en: 'English', ja: '日本語' };
+  for (const l of LANGUAGES) {
+    const b = htmlElement('button', { type: 'button', lang: l, 'aria-pressed': String(language() === l), 'data-testid': `lang-${l}` }, names[l], ui.language);
+    b.addEventListener('click', () => {
+      if (language() === l) return;
+      setLanguage(l, { persist: true });
+      applyLanguage();
+      if (current) {
+        current.view.destroy?.();
+        current = undefined;
+      }
+      const name = parseLocation(location.pathname, location.search).route.view;
+      navigate(name, params, 'replace');
+    });
+  }
 }
 
-function renderSources(m: Meta): void {
+function renderSources(): void {
   ui.sources.replaceChildren();
-  htmlElement('span', {}, 'Data: ', ui.sources);
-  const list = htmlElement('ul', {}, undefined, ui.sources);
-  for (const d of m.datasets) htmlElement('li', {}, `${d.title} — ${d.source}; licence: ${d.licence}`, list);
-}
-
-function renderMapSummary(regions: ClusterRegions, region: string): void {
-  const row = regions.regions.find((r) => r.region === region);
-  ui.mapTitle.textContent = `${regions.cluster.name}: location quotient by state, ${regions.year}`;
-  const t = regions.thresholds;
-  ui.mapStrongRule.textContent =
-    t.lq75 === null || t.employment25 === null || t.establishments25 === null
-      ? 'a traded cluster with an LQ of at least 1, in the top quarter of states, and of more than bottom-quarter size (local clusters are not rated)'
-      : `LQ of at least 1 and in the top quarter of states (here ≥ ${formatLocationQuotient(Math.max(1, t.lq75))}), ` +
-        `with more than ${formatEmployment(t.employment25)} employees and ${formatEmployment(t.establishments25)} establishments`;
-  if (!row) {
-    ui.mapSummary.textContent = '';
-    return;
-  }
-  const strong = row.strong10 ? ' — a strong cluster (top 10%)' : row.strong ? ' — a strong cluster' : '';
-  const estimated = describeEstimatedShare(row.estimatedShare);
-  ui.mapSummary.textContent =
-    `${row.name}: LQ ${formatLocationQuotient(row.lq)}, ${formatEmployment(row.employment)} employees${strong}.` +
-    (estimated === '' ? '' : ` ${estimated}.`);
-}
-
-function renderPortfolio(portfolio: RegionPortfolio, cluster: string): void {
-  ui.portfolioTitle.textContent = `${portfolio.regionName}: cluster portfolio, ${portfolio.baseYear}–${portfolio.year}`;
-  const traded = portfolio.clusters.filter((c) => c.type === 'traded');
-  const strong = traded.filter((c) => c.strong);
-  const strongNames = [...strong].sort((a, b) => (b.lq ?? 0) - (a.lq ?? 0)).map((c) => c.name);
-  ui.portfolioSummary.textContent =
-    `${strong.length} of ${traded.length} traded clusters are strong in ${portfolio.regionName}` +
-    (strongNames.length > 0 ? `: ${strongNames.slice(0, 5).join(', ')}${strongNames.length > 5 ? ', …' : '.'}` : '.');
-  ui.portfolioYears.textContent =
-    portfolio.year > portfolio.baseYear
-      ? `from ${portfolio.baseYear} to ${portfolio.year}`
-      : `from ${portfolio.baseYear} to ${portfolio.year} (the same year: pick a later year to see change)`;
-  ui.tableSummary.textContent = `All ${portfolio.clusters.length} clusters of ${portfolio.regionName} as a table (with estimated shares)`;
-  chart?.update(portfolio, cluster);
-  renderPortfolioTable(ui.portfolioTable, portfolio, cluster, (code) => void navigate({ cluster: code }, 'push'));
-}
-
-/**
- * Shows the requested view: resolves defaults against the data, loads what it needs, renders, and
- * records the resolved view in the URL (push for a user's choice, replace for load and Back).
- */
-async function show(requested: WorkbenchState, mode: HistoryMode): Promise<void> {
   if (!meta) return;
-  const m = meta;
+  htmlElement('span', {}, `${t('sources.lead')} `, ui.sources);
+  const list = htmlElement('ul', {}, undefined, ui.sources);
+  for (const d of meta.datasets) {
+    const info = datasets.find((x) => x.id === d.id);
+    const imported = info ? ` (${t('sources.imported', { date: formatDate(info.importedAt) })})` : '';
+    htmlElement('li', {}, `${d.title} — ${d.source}; ${t('sources.licence')}: ${d.licence}${imported}`, list);
+  }
+}
+
+/** Re-renders everything outside the view in the current language. */
+function applyLanguage(): void {
+  document.documentElement.lang = language();
+  ui.tagline.textContent = t('app.tagline');
+  ui.skip.textContent = t('app.skip');
+  ui.nav.setAttribute('aria-label', t('nav.label'));
+  renderLanguageSwitch();
+  renderNav();
+  renderSources();
+}
+
+function contextFor(gen: number): ViewContext {
+  if (!meta || !tooltip) throw new Error('the workbench is not initialised');
+  return {
+    root: ui.root,
+    meta,
+    tooltip,
+    navigate: (view, p, mode) => navigate(view, p, mode),
+    settle: (p) => {
+      if (gen !== generation || !current) return;
+      params = Object.fromEntries(Object.entries(p).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+      remember(p);
+      const next = href(current.name, p);
+      if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', `${next}${location.hash}`);
+      renderNav();
+    },
+    href,
+    notice: (text) => {
+      if (gen === generation) showNotice(text);
+    },
+    title: (text) => {
+      if (gen === generation) document.title = `${text} — ClusterLens`;
+    },
+    isCurrent: () => gen === generation,
+  };
+}
+
+/** Shows the route: creates the view when it changes, else lets the view update itself. */
+async function render(route: Route): Promise<void> {
   const gen = ++generation;
   setBusy(true);
   ui.error.hidden = true;
-  const notices: string[] = [];
+  showNotice('');
+  const { lang, ...rest } = route.params;
+  if (isLanguage(lang) && lang !== language()) {
+    setLanguage(lang, { persist: true });
+    applyLanguage();
+    current?.view.destroy?.();
+    current = undefined;
+  }
+  params = { ...rest };
+  remember(rest);
+  if (!current || current.name !== route.view) {
+    current?.view.destroy?.();
+    tooltip?.hide();
+    ui.root.replaceChildren();
+    current = { name: route.view, view: FACTORIES[route.view]() };
+  }
+  ui.root.dataset.view = route.view;
+  renderNav();
+  const view = current.view;
   try {
-    const year = requested.year !== undefined && m.years.includes(requested.year) ? requested.year : m.defaultYear;
-    if (requested.year !== undefined && year !== requested.year) notices.push(`There are no data for ${requested.year}; showing ${year}.`);
-    const list = await getClusters(year);
-    let cluster = list.clusters.find((c) => c.code === requested.cluster);
-    if (!cluster) {
-      if (requested.cluster !== undefined) notices.push(`Unknown cluster "${requested.cluster}"; showing the default cluster.`);
-      cluster = defaultCluster(list);
-    }
-    if (!cluster) throw new Error(`The server lists no clusters for ${year}. Has the data been imported?`);
-    const baseYear = m.baseYear;
-    // A canonical region id can be fetched in parallel with the map; anything else needs the region list.
-    const early = requested.region?.startsWith('US-') ? getRegionPortfolio(requested.region, year, baseYear) : undefined;
-    early?.catch(() => undefined);
-    const regions = await getClusterRegions(cluster.code, year);
-    let region = resolveRegion(requested.region, regions);
-    if (region === undefined) {
-      if (requested.region !== undefined) notices.push(`Unknown state "${requested.region}"; showing another state.`);
-      region = resolveRegion(view?.region, regions) ?? topRegion(regions);
-    }
-    if (region === undefined) throw new Error(`No state has data for ${cluster.name} in ${year}.`);
-    const portfolio = early && region === requested.region ? await early : await getRegionPortfolio(region, year, baseYear);
-    if (gen !== generation) return;
-
-    view = { cluster: cluster.code, region, year };
-    const query = serialiseUrlState(view);
-    if (query !== location.search) {
-      const url = `${location.pathname}${query}${location.hash}`;
-      if (mode === 'push') history.pushState(null, '', url);
-      else history.replaceState(null, '', url);
-    }
-    fillClusterSelect(list, cluster.code);
-    fillRegionSelect(regions, region);
-    ui.yearSelect.value = String(year);
-    map?.update(regions, region);
-    renderMapSummary(regions, region);
-    renderPortfolio(portfolio, cluster.code);
-    document.title = `${cluster.name} · ${portfolio.regionName} · ${year} — ClusterLens`;
-    showNotice(notices.join(' '));
+    await view.show(rest, contextFor(gen));
+    makeScrollBoxesFocusable();
   } catch (error) {
     if (gen === generation) showError(error);
   } finally {
-    if (gen === generation) setBusy(false);
+    if (gen === generation) {
+      setBusy(false);
+      // The "ready" marker that load-time measurements read (performance.getEntriesByName).
+      performance.mark('clusterlens:ready', { detail: { view: route.view } });
+    }
   }
 }
 
-/** Applies a user's change on top of the current view. */
-function navigate(change: Partial<View>, mode: HistoryMode): Promise<void> {
-  return show({ cluster: view?.cluster, region: view?.region, year: view?.year, ...change }, mode);
+/** Scrolling table boxes get a tab stop and a name, so keyboard users can scroll them. */
+function makeScrollBoxesFocusable(): void {
+  for (const box of ui.root.querySelectorAll<HTMLElement>('.table-scroll:not([tabindex])')) {
+    box.tabIndex = 0;
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', box.querySelector('caption')?.textContent ?? t('table.scrollBox'));
+  }
+}
+
+function navigate(view: ViewName, p: Readonly<Record<string, string | undefined>>, mode: HistoryMode): void {
+  const next = href(view, p);
+  if (mode === 'push' && next !== `${location.pathname}${location.search}`) history.pushState(null, '', next);
+  else history.replaceState(null, '', next);
+  void render(parseLocation(location.pathname, location.search).route);
+}
+
+/** Follows in-app links without reloading (plain left clicks only; modified clicks open normally). */
+function interceptLinks(): void {
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const a = (event.target as Element | null)?.closest?.('a[data-route]');
+    if (!(a instanceof HTMLAnchorElement) || a.target !== '' || a.origin !== location.origin) return;
+    const path = a.pathname.replace(/\/+$/, '') || '/';
+    if (!Object.values(VIEW_PATHS).includes(path)) return;
+    event.preventDefault();
+    const parsed = parseLocation(a.pathname, a.search);
+    navigate(parsed.route.view, parsed.route.params, 'push');
+    ui.root.focus({ preventScroll: true });
+  });
 }
 
 async function start(): Promise<void> {
+  setLanguage(initialLanguage(location.search), { persist: new URLSearchParams(location.search).has('lang') });
+  applyLanguage();
+  const parsed = parseLocation(location.pathname, location.search);
+  if (parsed.redirect !== undefined) history.replaceState(null, '', `${parsed.redirect}${location.hash}`);
   setBusy(true);
-  renderMapLegend(ui.mapLegend);
-  renderPortfolioLegend(ui.portfolioLegend);
   try {
-    const [m, topology] = await Promise.all([getMeta(), getUsStates()]);
-    meta = m;
-    renderSources(m);
-    ui.yearSelect.replaceChildren();
-    for (const y of m.years) htmlElement('option', { value: String(y) }, String(y), ui.yearSelect);
-    const tooltip = createTooltip();
-    map = createUsMap(ui.map, topology, { tooltip, onSelect: (region) => void navigate({ region }, 'push') });
-    chart = createPortfolioChart(ui.portfolioChart, { tooltip, onSelectCluster: (cluster) => void navigate({ cluster }, 'push') });
+    meta = await getMeta();
+    datasets = (await getDatasets().catch(() => ({ datasets: [] }))).datasets;
+    tooltip = createTooltip();
   } catch (error) {
     showError(error);
     setBusy(false);
     return;
   }
-  ui.clusterSelect.addEventListener('change', () => void navigate({ cluster: ui.clusterSelect.value }, 'push'));
-  ui.regionSelect.addEventListener('change', () => void navigate({ region: ui.regionSelect.value }, 'push'));
-  ui.yearSelect.addEventListener('change', () => void navigate({ year: Number(ui.yearSelect.value) }, 'push'));
-  window.addEventListener('popstate', () => void show(parseUrlState(location.search), 'replace'));
-  await show(parseUrlState(location.search), 'replace');
+  applyLanguage();
+  interceptLinks();
+  window.addEventListener('popstate', () => void render(parseLocation(location.pathname, location.search).route));
+  const route = parseLocation(location.pathname, location.search).route;
+  // A saved Japanese preference shows in the URL, so that a copied link opens in the same language.
+  if (route.params.lang === undefined && language() !== 'en') history.replaceState(null, '', href(route.view, route.params));
+  await render(route);
 }
 
 void start();

@@ -12,6 +12,7 @@ import {
   formatLocationQuotient,
   isMostlyEstimated,
 } from './format.js';
+import { t } from './i18n/translate.js';
 import { locationQuotientColour } from './location-quotient-colour.js';
 import { portfolioLayout } from './portfolio-layout.js';
 import { svgElement } from './svg.js';
@@ -33,11 +34,16 @@ export interface PortfolioChart {
 /** Tooltip text for one bubble (shared with the aria-label). */
 export function describeBubble(row: PortfolioCluster, portfolio: RegionPortfolio): TooltipContent {
   const lines = [
-    `LQ ${formatLocationQuotient(row.lq)}`,
-    `${formatEmployment(row.employment)} employees in ${portfolio.year} (${formatEmployment(row.baseEmployment)} in ${portfolio.baseYear})`,
-    `Change ${portfolio.baseYear}→${portfolio.year}: ${formatEmploymentChange(row.employmentChange)}`,
+    t('bubble.lq', { lq: formatLocationQuotient(row.lq) }),
+    t('bubble.employment', {
+      employment: formatEmployment(row.employment),
+      year: portfolio.year,
+      baseEmployment: formatEmployment(row.baseEmployment),
+      baseYear: portfolio.baseYear,
+    }),
+    t('bubble.change', { baseYear: portfolio.baseYear, year: portfolio.year, change: formatEmploymentChange(row.employmentChange) }),
   ];
-  if (row.strong) lines.push(row.strong10 ? 'Strong cluster (top 10% of states by LQ)' : 'Strong cluster (top 25% of states by LQ)');
+  if (row.strong) lines.push(row.strong10 ? t('strong.top10') : t('strong.top25'));
   const estimated = describeEstimatedShare(row.estimatedShare);
   if (estimated !== '') lines.push(estimated);
   return { title: row.name, lines };
@@ -71,7 +77,7 @@ export function createPortfolioChart(container: HTMLElement, options: PortfolioC
       height,
       class: 'portfolio-chart',
       role: 'group',
-      'aria-label': `Bubble chart of the traded clusters of ${portfolio.regionName}: location quotient against employment change ${portfolio.baseYear}–${portfolio.year}`,
+      'aria-label': t('portfolio.chartLabel', { region: portfolio.regionName, baseYear: portfolio.baseYear, year: portfolio.year }),
       'data-testid': 'portfolio-chart',
     });
 
@@ -89,21 +95,21 @@ export function createPortfolioChart(container: HTMLElement, options: PortfolioC
     svgElement('line', { x1: layout.xReference, x2: layout.xReference, y1: plot.top, y2: plot.bottom, class: 'reference' }, axes);
     svgElement('line', { x1: plot.left, x2: plot.right, y1: layout.yReference, y2: layout.yReference, class: 'reference' }, axes);
     svgElement('text', { x: (plot.left + plot.right) / 2, y: height - 8, 'text-anchor': 'middle', class: 'axis-title' }, axes).textContent =
-      `Location quotient ${portfolio.year} (log scale; 1 = US average)`;
+      t('portfolio.xAxis', { year: portfolio.year });
     svgElement('text', {
       x: 0,
       y: 0,
       transform: `translate(14 ${(plot.top + plot.bottom) / 2}) rotate(-90)`,
       'text-anchor': 'middle',
       class: 'axis-title',
-    }, axes).textContent = `Employment change ${portfolio.baseYear}–${portfolio.year}`;
+    }, axes).textContent = t('portfolio.yAxis', { baseYear: portfolio.baseYear, year: portfolio.year });
     const corner = (x: number, y: number, anchor: string, text: string): void => {
       svgElement('text', { x, y, 'text-anchor': anchor, class: 'quadrant' }, axes).textContent = text;
     };
-    corner(plot.right - 6, plot.top + 14, 'end', 'specialised · growing');
-    corner(plot.left + 6, plot.top + 14, 'start', 'not specialised · growing');
-    corner(plot.right - 6, plot.bottom - 6, 'end', 'specialised · shrinking');
-    corner(plot.left + 6, plot.bottom - 6, 'start', 'not specialised · shrinking');
+    corner(plot.right - 6, plot.top + 14, 'end', t('quadrant.specialisedGrowing'));
+    corner(plot.left + 6, plot.top + 14, 'start', t('quadrant.notSpecialisedGrowing'));
+    corner(plot.right - 6, plot.bottom - 6, 'end', t('quadrant.specialisedShrinking'));
+    corner(plot.left + 6, plot.bottom - 6, 'start', t('quadrant.notSpecialisedShrinking'));
 
     const bubbleLayer = svgElement('g', { class: 'bubbles' }, svg);
     let selectedBubble: { cx: number; cy: number; r: number } | undefined;
@@ -161,8 +167,8 @@ export function createPortfolioChart(container: HTMLElement, options: PortfolioC
       note.className = 'chart-note';
       const names = layout.omitted.map((r) => r.name);
       const shown = names.slice(0, 6).join(', ');
-      const more = names.length > 6 ? ` and ${names.length - 6} more` : '';
-      note.textContent = `Not drawn (no employment in ${portfolio.baseYear} or ${portfolio.year}, or LQ undefined): ${shown}${more}; see the table.`;
+      const more = names.length > 6 ? t('list.more', { count: names.length - 6 }) : '';
+      note.textContent = t('portfolio.omitted', { baseYear: portfolio.baseYear, year: portfolio.year, names: `${shown}${more}` });
       container.appendChild(note);
     }
   };

@@ -4,11 +4,13 @@
  */
 import type { RegionPortfolio } from './api-client.js';
 import {
+  describeEstimatedShare,
   formatEmployment,
   formatEmploymentChange,
   formatEstimatedShare,
   formatLocationQuotient,
 } from './format.js';
+import { t } from './i18n/translate.js';
 import { htmlElement } from './svg.js';
 
 /** Renders the table into `container`; a cluster name is a button that maps that cluster. */
@@ -19,9 +21,17 @@ export function renderPortfolioTable(
   onSelectCluster: (cluster: string) => void,
 ): void {
   const table = htmlElement('table', { class: 'portfolio-table', 'data-testid': 'portfolio-table' });
-  htmlElement('caption', {}, `Clusters of ${portfolio.regionName}, ${portfolio.year}, sorted by location quotient`, table);
+  htmlElement('caption', {}, t('table.portfolioCaption', { region: portfolio.regionName, year: portfolio.year }), table);
   const head = htmlElement('tr', {}, undefined, htmlElement('thead', {}, undefined, table));
-  const headers = ['Cluster', 'Type', 'LQ', `Employment ${portfolio.year}`, `Change since ${portfolio.baseYear}`, 'Strong', 'Estimated'];
+  const headers = [
+    t('col.cluster'),
+    t('col.type'),
+    t('col.lq'),
+    t('col.employmentYear', { year: portfolio.year }),
+    t('col.changeSince', { baseYear: portfolio.baseYear }),
+    t('col.strong'),
+    t('col.estimated'),
+  ];
   for (const h of headers) htmlElement('th', { scope: 'col' }, h, head);
   const body = htmlElement('tbody', {}, undefined, table);
   const rows = [...portfolio.clusters].sort((a, b) => (b.lq ?? -1) - (a.lq ?? -1) || a.name.localeCompare(b.name));
@@ -30,14 +40,14 @@ export function renderPortfolioTable(
     const nameCell = htmlElement('th', { scope: 'row' }, undefined, tr);
     const button = htmlElement('button', { type: 'button', class: 'link', 'aria-pressed': String(row.code === selectedCluster) }, row.name, nameCell);
     button.addEventListener('click', () => onSelectCluster(row.code));
-    htmlElement('td', {}, row.type, tr);
+    htmlElement('td', {}, row.type === 'traded' ? t('type.traded') : t('type.local'), tr);
     htmlElement('td', { class: 'num' }, formatLocationQuotient(row.lq), tr);
     htmlElement('td', { class: 'num' }, formatEmployment(row.employment), tr);
     htmlElement('td', { class: 'num' }, formatEmploymentChange(row.employmentChange), tr);
-    htmlElement('td', {}, row.strong10 ? 'strong (top 10%)' : row.strong ? 'strong' : '', tr);
+    htmlElement('td', {}, row.strong10 ? t('strong.cell10') : row.strong ? t('strong.cell') : '', tr);
     htmlElement('td', {
       class: 'num',
-      title: row.estimatedShare > 0 ? `${formatEstimatedShare(row.estimatedShare)} of this employment is estimated from suppressed cells` : undefined,
+      title: row.estimatedShare > 0 ? describeEstimatedShare(row.estimatedShare) : undefined,
     }, formatEstimatedShare(row.estimatedShare), tr);
   }
   container.replaceChildren(table);

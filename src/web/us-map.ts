@@ -8,6 +8,7 @@ import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { ClusterRegion, ClusterRegions, Topology } from './api-client.js';
 import { describeEstimatedShare, formatEmployment, formatLocationQuotient, isMostlyEstimated } from './format.js';
+import { t } from './i18n/translate.js';
 import { locationQuotientColour } from './location-quotient-colour.js';
 import { svgElement } from './svg.js';
 import type { Tooltip, TooltipContent } from './tooltip.js';
@@ -38,11 +39,11 @@ export function isStateFips(fips: string): boolean {
 /** Tooltip text for one state (shared with the aria-label). */
 export function describeState(row: ClusterRegion, clusterName: string): TooltipContent {
   const lines = [
-    `${clusterName}: LQ ${formatLocationQuotient(row.lq)}`,
-    `${formatEmployment(row.employment)} employees in ${formatEmployment(row.establishments)} establishments`,
+    t('map.stateLq', { cluster: clusterName, lq: formatLocationQuotient(row.lq) }),
+    t('map.stateEmployment', { employment: formatEmployment(row.employment), establishments: formatEmployment(row.establishments) }),
   ];
-  if (row.strong10) lines.push('Strong cluster (top 10% of states by LQ)');
-  else if (row.strong) lines.push('Strong cluster (top 25% of states by LQ)');
+  if (row.strong10) lines.push(t('strong.top10'));
+  else if (row.strong) lines.push(t('strong.top25'));
   const estimated = describeEstimatedShare(row.estimatedShare);
   if (estimated !== '') lines.push(estimated);
   return { title: row.name, lines };
@@ -63,7 +64,7 @@ export function createUsMap(container: HTMLElement, topology: Topology, options:
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
     class: 'us-map',
     role: 'group',
-    'aria-label': 'Map of US states; each state is a button',
+    'aria-label': t('map.label'),
     'data-testid': 'us-map',
   });
   const defs = svgElement('defs', {}, svg);
@@ -85,7 +86,7 @@ export function createUsMap(container: HTMLElement, topology: Topology, options:
 
   const contentFor = (shape: StateShape): TooltipContent => {
     const row = current?.byFips.get(shape.fips);
-    if (!current || !row) return { title: shape.name, lines: ['No data'] };
+    if (!current || !row) return { title: shape.name, lines: [t('value.noData')] };
     return describeState(row, current.data.cluster.name);
   };
 
@@ -141,7 +142,7 @@ export function createUsMap(container: HTMLElement, topology: Topology, options:
       strongLayer.replaceChildren();
       selectedLayer.replaceChildren();
       dotLayer.replaceChildren();
-      svg.setAttribute('aria-label', `Map of US states coloured by location quotient for ${data.cluster.name}, ${data.year}; each state is a button`);
+      svg.setAttribute('aria-label', t('map.labelFor', { cluster: data.cluster.name, year: data.year }));
       for (const shape of shapes.values()) {
         const row = byFips.get(shape.fips);
         const selected = row !== undefined && row.region === selectedRegion;

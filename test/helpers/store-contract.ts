@@ -5,7 +5,11 @@
  * Order is not part of the interface except for listYears (ascending), so list results are compared
  * after sorting by key.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
+import { createPostgresStore } from '../../src/io/postgres/postgres-store.js';
+import { startPostgres } from './postgres-server.js';
+import type { PostgresServer } from './postgres-server.js';
 import type {
   ClusterDefinitionRecord,
   DatasetImport,
@@ -239,6 +243,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       await expect(session.append(data.observations.slice(0, 1))).rejects.toMatchObject({ code: 'STORE_FAILED' });
     });
 
+    it('beginImport(start) → addIndustries(industries) upserts industries in the transaction; abort() drops them', async () => {
+      const data = usImport();
+      const [first, ...later] = data.industries;
+      const aborted = await store.beginImport({ ...data, industries: [first!] });
+      await aborted.addIndustries(later);
+      await aborted.abort();
+      expect(await store.listIndustries(NAICS)).toEqual([]);
+      const session = await store.beginImport({ ...data, industries: [first!] });
+      await session.append(data.observations);
+      await session.addIndustries(later);
+      await expect(session.commit()).resolves.toBeUndefined();
+      expect(await snapshot(store)).toEqual(expectedSnapshot([data]));
+      const twice = await store.beginImport({ ...euImport(), industries: [] });
+      await expect(twice.addIndustries([industry('C', NACE), industry('C', NACE)])).rejects.toMatchObject({ code: 'STORE_FAILED' });
+      expect(await store.listIndustries(NACE)).toEqual([]);
+    });
+
     it('beginImport(start) then abort() leaves the store as it was, also over an existing dataset with replace', async () => {
       await store.importDataset(euImport());
       await store.importDataset(usImport());
@@ -303,6 +324,89 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       await store.importClusterDefinitions('eu-2020', []);
       expect(await store.clusterDefinitions('eu-2020')).toEqual([]);
       expect(await store.clusterDefinitions('unknown')).toEqual([]);
+    });
+
+    it('createCustomRegion(input) stores a region of type custom with its members; listCustomRegions and listRegions show it', async () => {
+      await store.importDataset(usImport());
+      const created = await store.createCustomRegion({ id: 'custom-west', name: ' West coast ', members: ['US-53', 'US-06'] });
+      const expected = { id: 'custom-west', name: 'West coast', type: 'custom', country: 'US', parentId: null, aliases: [], members: ['US-06', 'US-53'] };
+      expect(created).toEqual(expected);
+      expect(await store.listCustomRegions()).toEqual([expected]);
+      const { members: _, ...region } = expected;
+      expect((await store.listRegions({ type: 'custom' }))).toEqual([region]);
+      const mixed = await store.createCustomRegion({ id: 'custom-mixed', name: 'Mixed', members: ['US-53033', 'DE11'] }).catch((e: unknown) => e);
+      expect(mixed).toMatchObject({ code: 'INVALID_INPUT' });
+      await store.importDataset(euImport());
+      expect(await store.createCustomRegion({ id: 'custom-mixed', name: 'Mixed', members: ['US-53033', 'DE11'] })).toMatchObject({ country: 'XX', members: ['DE11', 'US-53033'] });
+    });
+
+    it('createCustomRegion(input) refuses bad ids, no or repeated members, unknown, custom and nested members, and a taken id', async () => {
+      await store.importDataset(usImport());
+      await store.createCustomRegion({ id: 'custom-west', name: 'West', members: ['US-53', 'US-06'] });
+      const before = await snapshot(store);
+      const refused: [Parameters<Store['createCustomRegion']>[0], string][] = [
+        [{ id: 'west', name: 'West', members: ['US-53'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-West', name: 'West', members: ['US-53'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: ' ', members: ['US-53'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: 'X', members: [] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: 'X', members: ['US-53', 'US-53'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: 'X', members: ['US-53', 'US-99'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: 'X', members: ['US-06', 'custom-west'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: 'X', members: ['US-53', 'US-53033'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-x', name: 'X', members: ['US', 'US-06037'] }, 'INVALID_INPUT'],
+        [{ id: 'custom-west', name: 'West again', members: ['US-53'] }, 'REGION_EXISTS'],
+      ];
+      for (const [input, code] of refused) {
+        await expect(store.createCustomRegion(input), JSON.stringify(input)).rejects.toMatchObject({ name: 'StoreError', code });
+      }
+      expect(await snapshot(store)).toEqual(before);
+      expect(await store.listCustomRegions()).toMatchObject([{ id: 'custom-west', members: ['US-06', 'US-53'] }]);
+      expect(await store.createCustomRegion({ id: 'custom-west', name: 'West again', members: ['US-53'] }, { replace: true })).toMatchObject({ name: 'West again', members: ['US-53'] });
+      expect(await store.listCustomRegions()).toMatchObject([{ id: 'custom-west', name: 'West again', members: ['US-53'] }]);
+    });
+
+    it('queryObservations({ regionIds: [custom] }) sums the members row by row, combining statuses and ranges', async () => {
+      await store.importDataset(usImport());
+      await store.importDataset(usSecondDataset());
+      await store.createCustomRegion({ id: 'custom-west', name: 'West', members: ['US-53', 'US-06'] });
+      await store.createCustomRegion({ id: 'custom-counties', name: 'Counties', members: ['US-53033', 'US-06037'] });
+      await store.createCustomRegion({ id: 'custom-mixed', name: 'Mixed', members: ['US-53033', 'US-06'] });
+      const all = await store.queryObservations({ classification: NAICS });
+      expect(all.some((o) => o.regionId.startsWith('custom-'))).toBe(false);
+      const pick = (rows: ObservationRecord[], region: string, code: string, year: number, measure: string, dataset = 'us-cbp-county-2020'): unknown => {
+        const o = rows.find((r) => r.regionId === region && r.industryCode === code && r.year === year && r.measure === measure && r.datasetId === dataset);
+        return o && { value: o.value, status: o.status, lower: o.lower, upper: o.upper, flag: o.flag, level: o.level };
+      };
+      const west = await store.queryObservations({ classification: NAICS, regionIds: ['custom-west'] });
+      expect(pick(west, 'custom-west', '3364', 2020, 'employment')).toEqual({ value: 145_000, status: 'reported', lower: null, upper: null, flag: null, level: 4 });
+      expect(pick(west, 'custom-west', '3364', 2021, 'employment', 'us-cbp-county-2021')).toEqual({ value: 145_000, status: 'reported', lower: null, upper: null, flag: null, level: 4 });
+      expect(pick(west, 'custom-west', '3364', 2019, 'employment')).toEqual({ value: 90_000, status: 'estimated', lower: 50_000, upper: null, flag: null, level: 4 });
+      expect(west.every((o) => o.regionId === 'custom-west')).toBe(true);
+      const counties = await store.queryObservations({ classification: NAICS, regionIds: ['custom-counties'], years: [2020] });
+      expect(pick(counties, 'custom-counties', '3364', 2020, 'employment')).toMatchObject({ value: 1234.5, status: 'estimated', lower: 1000, upper: 2499 });
+      expect(pick(counties, 'custom-counties', '336411', 2020, 'employment')).toEqual({ value: null, status: 'suppressed', lower: 1000, upper: 2499, flag: null, level: 6 });
+      expect(pick(counties, 'custom-counties', '336411', 2020, 'payroll')).toMatchObject({ value: null, status: 'not-available' });
+      expect(counties.filter((o) => o.year !== 2020)).toEqual([]);
+      const mixed = await store.queryObservations({ classification: NAICS, regionIds: ['custom-mixed', 'US-53'], measures: ['employment'] });
+      expect(pick(mixed, 'custom-mixed', '336411', 2019, 'employment')).toEqual({ value: null, status: 'suppressed', lower: 100_000 + (0.1 + 0.2), upper: null, flag: null, level: 6 });
+      expect(sortObservations(mixed.filter((o) => o.regionId === 'US-53'))).toEqual(sortObservations(all.filter((o) => o.regionId === 'US-53' && o.measure === 'employment')));
+      if (store.queryObservationColumns) {
+        const columns = await store.queryObservationColumns({ classification: NAICS, regionIds: ['custom-west'] });
+        expect([...columns.value].map((v) => (Number.isNaN(v) ? null : v))).toEqual(west.map((o) => o.value));
+        expect(columns.status).toEqual(west.map((o) => o.status));
+      }
+    });
+
+    it('deleteCustomRegion(id) removes the region and its membership, and is false for an unknown or a stored region', async () => {
+      await store.importDataset(usImport());
+      const before = await snapshot(store);
+      await store.createCustomRegion({ id: 'custom-west', name: 'West', members: ['US-53', 'US-06'] });
+      expect(await store.deleteCustomRegion('US-53')).toBe(false);
+      expect(await store.deleteCustomRegion('custom-west')).toBe(true);
+      expect(await store.deleteCustomRegion('custom-west')).toBe(false);
+      expect(await store.listCustomRegions()).toEqual([]);
+      expect(await snapshot(store)).toEqual(before);
+      expect(await store.queryObservations({ classification: NAICS, regionIds: ['custom-west'] })).toEqual([]);
     });
 
     it('getMeta(key) / setMeta(key, value) store, overwrite and miss', async () => {
@@ -538,4 +642,52 @@ function clusterRows(scheme: string, count: number): ClusterDefinitionRecord[] {
     { scheme, classification: NAICS, industryCode: 'TOTAL', clusterCode: 'local-commercial', clusterName: 'Local Commercial Services', clusterType: 'local', subclusterCode: null, subclusterName: null },
   ];
   return all.slice(0, count);
+}
+
+/**
+ * describeOnBothStores(title, body) declares `body` twice: on a fresh in-memory DuckDbStore and on a fresh
+ * database of a real PostgreSQL server (skipped when no PostgreSQL binaries are found outside CI). `body`
+ * gets a function returning the current test's store.
+ */
+export function describeOnBothStores(title: string, body: (store: () => Store) => void): void {
+  describe(`${title} (DuckDB)`, () => {
+    let current: Store | undefined;
+    beforeEach(async () => {
+      current = await DuckDbStore.open(':memory:');
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+    body(() => {
+      if (current === undefined) throw new Error('no store');
+      return current;
+    });
+  });
+  const postgresBin = inject('postgresBin');
+  (postgresBin === '' ? describe.skip : describe)(`${title} (PostgreSQL)`, () => {
+    let server: PostgresServer | undefined;
+    let current: Store | undefined;
+    let name = '';
+    let count = 0;
+    beforeAll(async () => {
+      server = await startPostgres({ binDir: postgresBin });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+    beforeEach(async () => {
+      name = `both_${++count}`;
+      current = await createPostgresStore(await server!.createDatabase(name));
+    });
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+      await server?.dropDatabase(name);
+    });
+    body(() => {
+      if (current === undefined) throw new Error('no store');
+      return current;
+    });
+  });
 }

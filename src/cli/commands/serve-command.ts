@@ -7,6 +7,10 @@ import { parsePort } from './options.js';
 import { openRegistryClient } from '../open-registry-client.js';
 import { AuthService } from '../../service/auth/auth-service.js';
 import { UsageError } from '../usage-error.js';
+import { RegistryError } from '../../io/registry/sql-client.js';
+import { ActorRegistry, ensureDefaultActors } from '../../io/actors/index.js';
+import { ActorService } from '../../service/actors/index.js';
+import { importProgress } from './actors-command.js';
 
 
 /** `clusterlens serve`: opens (and on first use loads) the database, starts the server, prints the URL. */
@@ -24,6 +28,9 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
   const { client: registry } = await openRegistryClient(values['data-dir']);
   const auth = await AuthService.open(registry);
   await bootstrapAdmin(auth);
+  const actorRegistry = await ActorRegistry.open(registry);
+  await ensureDefaultActors(actorRegistry, { log: (m) => process.stderr.write(m + '\n'), onProgress: importProgress() });
+  const actors = new ActorService(actorRegistry);
   const readAccess = process.env.CLUSTERLENS_READ_ACCESS ?? 'open';
   if (readAccess !== 'open' && readAccess !== 'authenticated') throw new UsageError(`CLUSTERLENS_READ_ACCESS must be open or authenticated, not ${readAccess}`);
   const app = buildServer({
@@ -32,6 +39,7 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
     dataDir: shippedDataDir(),
     auth,
     registry,
+    actors,
     readAccess,
     secureCookies: process.env.CLUSTERLENS_SECURE_COOKIES === '1',
   });
@@ -59,6 +67,12 @@ async function bootstrapAdmin(auth: AuthService): Promise<void> {
   const password = process.env.CLUSTERLENS_ADMIN_PASSWORD;
   if (password === undefined || password === '' || (await auth.store.countUsers()) > 0) return;
   const name = process.env.CLUSTERLENS_ADMIN_USER ?? 'admin';
-  await auth.createUser({ name, password, role: 'admin' });
+  try {
+    await auth.createUser({ name, password, role: 'admin' });
+  } catch (error) {
+    // another server sharing the database created it first
+    if (error instanceof RegistryError && error.code === 'CONFLICT') return;
+    throw error;
+  }
   process.stderr.write(`  created the first user ${name} (admin) from CLUSTERLENS_ADMIN_PASSWORD\n`);
 }

@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
 import { InvalidInputError, ShapeMismatchError } from '../errors.js';
 import { preparePresence } from './prepare-presence.js';
+import type { PreparedPresence } from './prepare-presence.js';
 import { proximity as computeProximity } from './proximity.js';
 
 /**
@@ -41,7 +42,7 @@ export function density(M: DenseMatrix, options: DensityOptions = {}): DenseMatr
   if (selfTerm !== 'include' && selfTerm !== 'exclude') throw new InvalidInputError(`unknown selfTerm ${String(selfTerm)}`, { option: 'selfTerm' });
   if (!Number.isFinite(scale)) throw new InvalidInputError(`scale must be finite, got ${scale}`, { option: 'scale' });
   const p = preparePresence(M);
-  const { R, I, usableRow, rowStart, presentColumns } = p;
+  const { R, I, usableRow } = p;
   const phi = options.proximity ?? computeProximity(M);
   if (phi.rows.length !== I || phi.columns.length !== I || phi.values.length !== I * I) {
     throw new ShapeMismatchError(`proximity must be ${I} × ${I} (the industries of M)`, { industries: I, rows: phi.rows.length, columns: phi.columns.length });
@@ -71,8 +72,19 @@ export function density(M: DenseMatrix, options: DensityOptions = {}): DenseMatr
   }
   const out = new Float64Array(R * I);
   for (let r = 0; r < R; r++) if (!usableRow[r]) out.fill(NaN, r * I, r * I + I);
+  // Four Russians: the industries, in order of ascending ubiquity, are cut into chunks of 4; a region's presence in
+  // a chunk is a 4-bit mask, and each column block gets a table of the 15 non-empty subset sums of every chunk's
+  // weight rows, so a region adds one table row per chunk where it has something instead of one row per present
+  // industry (on the county-scale benchmark 113 rows instead of 173 per region: presence clusters by ubiquity).
+  // The sums are regrouped, so the result differs from the plain order by rounding only (≈ 1e-16 relative).
+  const order = ubiquityOrder(p.ubiquity);
+  const { entryStart, entries } = chunkMasks(p, order);
+  const chunks = Math.ceil(I / densityChunk);
+  const table = new Float64Array(chunks * densityMasks * densityBlock);
   for (let b = 0; b < blocks; b++) {
-    densityKernel(out, I, b * densityBlock, weights.subarray(b * blockSize, (b + 1) * blockSize), R, usableRow, rowStart, presentColumns);
+    const wb = weights.subarray(b * blockSize, (b + 1) * blockSize);
+    subsetSums(table, wb, order, chunks);
+    densityKernel(out, I, b * densityBlock, table, R, usableRow, entryStart, entries);
   }
   // an industry whose weights are undefined (Σφ = 0 or NaN) is NaN even where the region has none of its relatives
   for (let i = 0; i < I; i++) {
@@ -82,10 +94,80 @@ export function density(M: DenseMatrix, options: DensityOptions = {}): DenseMatr
   return { rows: M.rows, columns: M.columns, values: out };
 }
 
+/** Industries per chunk of the subset-sum tables (2^4 = 16 subsets: 1 KB of table per chunk and column block). */
+const densityChunk = 4;
+const densityMasks = 1 << densityChunk;
 
 /**
- * Internal: out[r, c0 + t] = Σ_{j present in r} wb[8j + t] for t < 8 (and c0 + t < I), every usable region r: one
- * column block of the density, summed in registers over the region's list of present industries, in list order.
+ * Internal: the industries (columns) in order of ascending ubiquity, ties by index (presence clusters along this
+ * order, so regions' chunk masks are fuller and fewer).
+ */
+function ubiquityOrder(ubiquity: Float64Array): Int32Array {
+  return Int32Array.from({ length: ubiquity.length }, (_, i) => i).sort((a, b) => ubiquity[a] - ubiquity[b] || a - b);
+}
+
+/**
+ * Internal: for each usable region, its non-empty chunks in ascending order, each entry the offset
+ * (chunk · 16 + mask) · 8 of its row in a subset-sum table (see subsetSums); CSR by region.
+ */
+function chunkMasks(p: PreparedPresence, order: Int32Array): { entryStart: Int32Array; entries: Int32Array } {
+  const { R, I, usableRow, rowStart, presentColumns } = p;
+  const chunk = densityChunk;
+  const position = new Int32Array(I);
+  for (let a = 0; a < I; a++) position[order[a]] = a;
+  const chunks = Math.ceil(I / chunk);
+  const masks = new Int32Array(chunks);
+  const entryStart = new Int32Array(R + 1);
+  // at most one entry per present industry
+  const entries = new Int32Array(presentColumns.length);
+  let k = 0;
+  for (let r = 0; r < R; r++) {
+    if (usableRow[r]) {
+      const end = rowStart[r + 1];
+      for (let q = rowStart[r]; q < end; q++) {
+        const a = position[presentColumns[q]];
+        const c = (a / chunk) | 0;
+        masks[c] |= 1 << (a - c * chunk);
+      }
+      for (let c = 0; c < chunks; c++) {
+        if (masks[c] !== 0) {
+          entries[k++] = (c * (1 << chunk) + masks[c]) * densityBlock;
+          masks[c] = 0;
+        }
+      }
+    }
+    entryStart[r + 1] = k;
+  }
+  return { entryStart, entries: entries.subarray(0, k) };
+}
+
+/**
+ * Internal: table[(c · 16 + mask) · 8 + t] = Σ_{bits k of mask} wb[8 · order[4c + k] + t], the sums of the weight rows
+ * of every subset of chunk c (industries at positions 4c … 4c + 3 of the ubiquity order), each built from the
+ * subset without its lowest bit. Row 0 of every chunk stays 0 and is never read.
+ */
+function subsetSums(table: Float64Array, wb: Float64Array, order: Int32Array, chunks: number): void {
+  const I = order.length;
+  for (let c = 0; c < chunks; c++) {
+    const base = c * densityMasks * densityBlock;
+    for (let mask = 1; mask < densityMasks; mask++) {
+      const low = 31 - Math.clz32(mask & -mask);
+      const a = c * densityChunk + low;
+      const target = base + mask * densityBlock;
+      if (a >= I) {
+        table.fill(0, target, target + densityBlock); // a bit past the last industry: never set in a region's mask
+        continue;
+      }
+      const source = base + (mask & (mask - 1)) * densityBlock;
+      const w = order[a] * densityBlock;
+      for (let t = 0; t < densityBlock; t++) table[target + t] = table[source + t] + wb[w + t];
+    }
+  }
+}
+
+/**
+ * Internal: out[r, c0 + t] = Σ_{entries e of r} table[e + t] for t < 8 (and c0 + t < I), every usable region r: one
+ * column block of the density, summed in registers over the region's chunk entries, in ascending chunk order.
  */
 function densityKernel(
   out: Float64Array,
@@ -110,7 +192,7 @@ function densityKernel(
     let s7 = 0;
     const end = rowStart[r + 1];
     for (let q = rowStart[r]; q < end; q++) {
-      const a = list[q] << 3;
+      const a = list[q];
       s0 += wb[a];
       s1 += wb[a + 1];
       s2 += wb[a + 2];

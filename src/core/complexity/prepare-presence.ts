@@ -54,17 +54,21 @@ export function preparePresence(M: DenseMatrix): PreparedPresence {
     const first = nnz;
     for (let i = 0; i < I; i++) {
       const x = m[base + i];
-      if (x === 1) presentColumns[nnz++] = i;
-      else if (x !== 0) {
-        if (Number.isNaN(x)) ok = 0;
-        else {
-          throw new InvalidInputError(`presence matrix must hold 0, 1 or NaN; got ${x} at row ${M.rows[r]}, column ${M.columns[i]}`, {
-            row: M.rows[r],
-            column: M.columns[i],
-            value: x,
-          });
+      // x·(x − 1) is 0 exactly for 0 and 1: one rarely taken branch for NaN and invalid values, and the column is
+      // written unconditionally and kept by advancing nnz by x (0 or 1), so random ones cost no mispredictions
+      if (x * (x - 1) !== 0) {
+        if (Number.isNaN(x)) {
+          ok = 0;
+          continue;
         }
+        throw new InvalidInputError(`presence matrix must hold 0, 1 or NaN; got ${x} at row ${M.rows[r]}, column ${M.columns[i]}`, {
+          row: M.rows[r],
+          column: M.columns[i],
+          value: x,
+        });
       }
+      presentColumns[nnz] = i;
+      nnz = (nnz + x) | 0;
     }
     usableRow[r] = ok;
     if (ok) {

@@ -26,19 +26,24 @@ export function revealedComparativeAdvantage(x: DenseMatrix): DenseMatrix {
 
 /** Internal: the margins of {@link revealedComparativeAdvantage}; RCA[r,i] is (x_ri · total)/(rowTotal[r] · colTotal[i]). */
 export interface RcaMargins {
-  /** Neumaier row sums (NaN for rows holding NaN). */
+  /** Compensated row sums (NaN for rows holding NaN). */
   readonly rowTotal: Float64Array;
-  /** Neumaier column sums over the rows whose total is not NaN. */
+  /** Compensated column sums over the rows whose total is not NaN. */
   readonly colTotal: Float64Array;
   /** Neumaier sum of the row totals that are not NaN. */
   readonly total: number;
 }
 
+/** Cells of a row, and rows of a column, summed plainly before a compensated merge (see rcaMargins). */
+const marginBlock = 32;
+
 /**
  * Internal: validates x (the first negative or infinite value in row-major order throws InvalidInputError naming row
  * and column) and computes the RCA margins in one row-major pass: each row is checked and summed, then, unless its
- * total is NaN, added into the column sums while it is in cache. The additions and their order are those of a
- * compensatedSum per row and a strided compensatedSum per column, so the margins are bit for bit the same.
+ * total is NaN, added into the column sums while it is in cache. Blocked compensated sums: runs of 32 cells of a
+ * row and of 32 rows of a column are summed plainly (≤ 31 ulp of that partial sum, the values being ≥ 0) and the
+ * partial sums merged with Neumaier's compensation, so every margin has a relative error below 34 · 2⁻⁵³ ≈ 4e-15
+ * (exact for integer counts below 2⁵³), at a fraction of the cost of two compensated additions per cell.
  */
 export function rcaMargins(x: DenseMatrix): RcaMargins {
   const R = x.rows.length;
@@ -47,29 +52,41 @@ export function rcaMargins(x: DenseMatrix): RcaMargins {
   const rowTotal = new Float64Array(R);
   const colTotal = new Float64Array(I);
   const compensation = new Float64Array(I);
-  for (let r = 0; r < R; r++) {
-    const base = r * I;
-    let sum = 0;
-    let comp = 0;
-    for (let i = 0; i < I; i++) {
-      const value = v[base + i];
-      if (value < 0 || value === Infinity) invalidValue(x, base + i);
-      const t = sum + value;
-      if (Math.abs(sum) >= Math.abs(value)) comp += sum - t + value;
-      else comp += value - t + sum;
-      sum = t;
+  const partial = new Float64Array(I);
+  for (let r0 = 0; r0 < R; r0 += marginBlock) {
+    const r1 = r0 + marginBlock < R ? r0 + marginBlock : R;
+    for (let r = r0; r < r1; r++) {
+      const base = r * I;
+      let sum = 0;
+      let comp = 0;
+      for (let i0 = 0; i0 < I; i0 += marginBlock) {
+        const i1 = i0 + marginBlock < I ? i0 + marginBlock : I;
+        let s = 0;
+        for (let i = i0; i < i1; i++) {
+          const value = v[base + i];
+          if (value < 0 || value === Infinity) invalidValue(x, base + i);
+          s += value;
+        }
+        // Neumaier merge of two terms ≥ 0 (or NaN, which propagates)
+        const t = sum + s;
+        if (sum >= s) comp += sum - t + s;
+        else comp += s - t + sum;
+        sum = t;
+      }
+      const rt = sum + comp;
+      rowTotal[r] = rt;
+      if (Number.isNaN(rt)) continue;
+      // industry totals over the complete rows
+      for (let i = 0; i < I; i++) partial[i] += v[base + i];
     }
-    const rt = sum + comp;
-    rowTotal[r] = rt;
-    if (Number.isNaN(rt)) continue;
-    // industry totals over the complete rows
     for (let i = 0; i < I; i++) {
-      const value = v[base + i];
+      const p = partial[i];
       const s = colTotal[i];
-      const t = s + value;
-      if (Math.abs(s) >= Math.abs(value)) compensation[i] += s - t + value;
-      else compensation[i] += value - t + s;
+      const t = s + p;
+      if (s >= p) compensation[i] += s - t + p;
+      else compensation[i] += p - t + s;
       colTotal[i] = t;
+      partial[i] = 0;
     }
   }
   for (let i = 0; i < I; i++) colTotal[i] += compensation[i];

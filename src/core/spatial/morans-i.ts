@@ -2,6 +2,8 @@ import { InvalidInputError } from '../errors.js';
 import { randomState } from './seeded-random.js';
 import { checkPermutations, foldedPseudoP, hasMissing, pushIslands } from './spatial-inputs.js';
 import { spatialWeightsSums } from './spatial-weights-sums.js';
+import { pairForm, pairQuadraticForm } from './morans-i-pairs.js';
+import type { PairForm } from './morans-i-pairs.js';
 import { standardNormalUpperTail } from './standard-normal-upper-tail.js';
 import { transformWeights } from './transform-weights.js';
 import type { WeightsTransform } from './transform-weights.js';
@@ -76,7 +78,8 @@ export interface MoransIResult {
  * Missing data: any NaN/non-finite value → every statistic NaN (MISSING_VALUES diagnostic); constant values
  * (zᵀz = 0) → I NaN (CONSTANT_VALUES); n ≤ 3 → Var_R NaN. Islands keep lag 0 (ISLANDS diagnostic).
  * Values and weights of different lengths throw ShapeMismatchError (SHAPE_MISMATCH).
- * Cost: O(nnz) per permutation, no allocation inside the permutation loop.
+ * Cost: O(n + nnz) per permutation (a shuffle and one flat pass over the pairs of linked regions, a link stored in
+ * both directions counted once), no allocation inside the permutation loop.
  *
  * @example
  * moransI([1,2,3,4,5,6,7,8,9], rook3x3, { transform: 'b' }).varianceRandom // → 0.0596875 (esda test)
@@ -117,10 +120,10 @@ export function moransI(values: ArrayLike<number>, weights: SpatialWeights, opti
     m2 += d * d;
     m4 += d * d * d * d;
   }
-  const { offsets, neighbors } = w;
-  const wt = w.weights;
+  // zᵀWz over unordered pairs (a link stored both ways costs one product), weights factored out by value class
+  const form = pairForm(n, w.offsets, w.neighbors, w.weights);
   const scale = n / s0 / m2;
-  const I = m2 > 0 && s0 > 0 ? quadraticForm(n, offsets, neighbors, wt, z) * scale : NaN;
+  const I = m2 > 0 && s0 > 0 ? pairQuadraticForm(form, z) * scale : NaN;
   if (!(m2 > 0)) diagnostics.push({ code: 'CONSTANT_VALUES', message: 'all values are equal: Moran\'s I is undefined (0/0)', regions: [] });
 
   const n2 = n * n;
@@ -146,7 +149,7 @@ export function moransI(values: ArrayLike<number>, weights: SpatialWeights, opti
     const x = Float64Array.from(z); // shuffled in place, permutation after permutation
     if (keep) simulations = new Float64Array(permutations);
     const sims = simulations ?? new Float64Array(permutations);
-    const larger = permute(n, offsets, neighbors, wt, x, state, permutations, scale, I, sims);
+    const larger = permute(n, form, x, state, permutations, scale, I, sims);
     let sum = 0;
     for (let p = 0; p < permutations; p++) sum += sims[p];
     meanSim = sum / permutations;
@@ -165,21 +168,6 @@ export function moransI(values: ArrayLike<number>, weights: SpatialWeights, opti
 }
 
 /**
- * Internal: xᵀWx over the CSR rows, Σ_i Σ_k (w_k · x_i) · x_{j_k} accumulated in storage order (one accumulator, so
- * the rounding is that of the earlier edge-list loop, bit for bit).
- */
-function quadraticForm(n: number, offsets: Int32Array, neighbors: Int32Array, w: Float64Array, x: Float64Array): number {
-  let s = 0;
-  let k = offsets[0];
-  for (let i = 0; i < n; i++) {
-    const xi = x[i];
-    const end = offsets[i + 1];
-    for (; k < end; k++) s += w[k] * xi * x[neighbors[k]];
-  }
-  return s;
-}
-
-/**
  * Internal: the permutation loop of {@link moransI}. Each of the P permutations shuffles x in place (Fisher–Yates
  * with the xoshiro128** stream of `state`, inlined: the same draws and swaps as shuffleInPlace in seeded-random.ts, state kept in locals
  * and written back at the end) and stores sims[p] = xᵀWx · scale; zᵀz is invariant under permutation, so only the
@@ -187,9 +175,7 @@ function quadraticForm(n: number, offsets: Int32Array, neighbors: Int32Array, w:
  */
 function permute(
   n: number,
-  offsets: Int32Array,
-  neighbors: Int32Array,
-  w: Float64Array,
+  form: PairForm,
   x: Float64Array,
   state: Int32Array,
   permutations: number,
@@ -214,12 +200,13 @@ function permute(
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const j = Math.floor(r * 2.3283064365386963e-10 * (i + 1));
+      // ⌊r · 2⁻³² · (i + 1)⌋ as before: for a value in [0, 2³¹), | 0 truncates exactly as Math.floor
+      const j = (r * 2.3283064365386963e-10 * (i + 1)) | 0;
       const xi = x[i];
       x[i] = x[j];
       x[j] = xi;
     }
-    const v = quadraticForm(n, offsets, neighbors, w, x) * scale;
+    const v = pairQuadraticForm(form, x) * scale;
     sims[p] = v;
     if (v >= observed) larger++;
   }

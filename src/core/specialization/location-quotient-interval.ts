@@ -13,9 +13,12 @@ export interface LocationQuotientIntervalOptions extends MarginOptions {
   /**
    * 'multinomial' (default): the region and the reference totals are counts from the same multinomial sample
    * (region inside the reference area). 'fixed': the reference shares s[i] are known constants (e.g. published
-   * national totals) and only the region's share s[r,i] varies (binomial).
+   * national totals) and only the region's share s[r,i] varies (binomial). 'independent': the reference counts
+   * are a sample independent of the region's (a reference area that does not contain the region, e.g. the rest
+   * of the nation, or another survey): two independent binomial shares, the log risk-ratio interval of
+   * epidemiology (Katz et al. 1978; Gardner & Altman).
    */
-  readonly referenceVariance?: 'multinomial' | 'fixed';
+  readonly referenceVariance?: 'multinomial' | 'fixed' | 'independent';
 }
 
 /** Defaults of {@link locationQuotientInterval}. */
@@ -42,6 +45,7 @@ export interface LocationQuotientInterval {
  * variance of ln LQ is
  *   multinomial: V = 1/a − 1/R − 1/C − 1/N + 2a/(R·C)      (region inside the reference area)
  *   fixed:       V = 1/a − 1/R                               (reference shares known)
+ *   independent: V = 1/a − 1/R + 1/C − 1/N                   (reference sample independent of the region)
  * and the interval is exp(ln LQ ± z·√V) ('log', default) or LQ ± z·LQ·√V ('linear'), z = Φ⁻¹((1 + confidence)/2).
  * The derivation is written out in docs/methods/location-quotient-interval.md.
  *
@@ -65,8 +69,8 @@ export function locationQuotientInterval(
     throw new InvalidInputError(`confidence must be in (0, 1), got ${String(confidence)}`, { confidence });
   }
   if (scale !== 'log' && scale !== 'linear') throw new InvalidInputError(`scale must be 'log' or 'linear'`, { scale });
-  if (referenceVariance !== 'multinomial' && referenceVariance !== 'fixed') {
-    throw new InvalidInputError(`referenceVariance must be 'multinomial' or 'fixed'`, { referenceVariance });
+  if (referenceVariance !== 'multinomial' && referenceVariance !== 'fixed' && referenceVariance !== 'independent') {
+    throw new InvalidInputError(`referenceVariance must be 'multinomial', 'fixed' or 'independent'`, { referenceVariance });
   }
   const { regionTotals, referenceTotals, referenceGrandTotal: N } = regionIndustryMargins(matrix, options);
   const z = normalQuantile((1 + confidence) / 2);
@@ -79,6 +83,7 @@ export function locationQuotientInterval(
   const upper = new Float64Array(size);
   const se = new Float64Array(size);
   const multinomial = referenceVariance === 'multinomial';
+  const independent = referenceVariance === 'independent';
   const logScale = scale === 'log';
   for (let r = 0; r < m; r++) {
     const R = regionTotals[r];
@@ -97,6 +102,7 @@ export function locationQuotientInterval(
       }
       let v = 1 / a - 1 / R;
       if (multinomial) v += (2 * a) / (R * C) - 1 / C - 1 / N;
+      else if (independent) v += 1 / C - 1 / N;
       // Rounding can leave a tiny negative variance when the region is the whole reference area.
       const s = Math.sqrt(v > 0 ? v : 0);
       se[k] = s;

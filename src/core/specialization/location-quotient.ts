@@ -1,5 +1,7 @@
 import { ShapeMismatchError } from '../errors.js';
 import type { DenseMatrix } from '../matrix/dense-matrix.js';
+import { compensatedSum } from '../numeric/compensated-sum.js';
+import { locationQuotientMargins } from './location-quotient-margins.js';
 import { regionIndustryMargins } from './region-industry-margins.js';
 import type { MarginOptions } from './region-industry-margins.js';
 
@@ -27,24 +29,43 @@ export const LOCATION_QUOTIENT_DEFAULTS: Readonly<LocationQuotientOptions> = Obj
  * x/0 → NaN: a region with total 0, or an industry with reference total 0, gives NaN (EconGeo returns 0 there).
  * Negative values throw InvalidInputError (INVALID_INPUT) naming the row and column.
  *
+ * Cost: two passes over the matrix (check + totals, then the quotients into `out`); the totals are compensated
+ * sums (blocks of 32 summed plainly, merged with Neumaier's compensation: relative error below 4e-15).
+ *
  * @example
  * locationQuotient(denseMatrix(['A', 'B'], ['x', 'y'], Float64Array.of(30, 10, 20, 40))).values
  * // → [1.5, 0.5, 0.666…, 1.333…]
  * @see docs/methods/location-quotient.md
  */
 export function locationQuotient(matrix: DenseMatrix, options: LocationQuotientOptions = {}): DenseMatrix {
-  const margins = regionIndustryMargins(matrix, options);
   const m = matrix.rows.length;
   const n = matrix.columns.length;
+  let totals: Float64Array;
+  let shares: Float64Array;
+  if (
+    options.regionTotals === undefined &&
+    options.referenceTotals === undefined &&
+    options.referenceGrandTotal === undefined &&
+    (options.missing === undefined || options.missing === 'propagate')
+  ) {
+    // common case, totals from the matrix: one checking pass with blocked compensated sums (location-quotient-margins.ts)
+    const margins = locationQuotientMargins(matrix);
+    totals = margins.regionTotals;
+    const grand = compensatedSum(margins.referenceTotals);
+    shares = margins.referenceTotals;
+    for (let c = 0; c < n; c++) shares[c] = grand > 0 ? shares[c] / grand : NaN;
+  } else {
+    const margins = regionIndustryMargins(matrix, options);
+    totals = margins.regionTotals;
+    shares = margins.referenceShares;
+  }
   const x = matrix.values;
   const out = options.out ?? new Float64Array(m * n);
   if (out.length !== m * n) {
     throw new ShapeMismatchError(`out has ${out.length} values, expected ${m * n}`, { out: out.length, expected: m * n });
   }
   const inverseShare = new Float64Array(n);
-  const shares = margins.referenceShares;
   for (let c = 0; c < n; c++) inverseShare[c] = shares[c] > 0 ? 1 / shares[c] : NaN;
-  const totals = margins.regionTotals;
   for (let r = 0; r < m; r++) {
     const total = totals[r];
     const scale = total > 0 ? 1 / total : NaN;

@@ -137,6 +137,30 @@ describe('DuckDbStore on a file', () => {
     expect(await reader.queryObservations({ classification: 'SYNTH' })).toHaveLength(40);
   });
 
+  it('DuckDbStore.open(path) upgrades a schema version 2 file (no custom regions) to 3 and keeps its rows', async () => {
+    const first = await openStore();
+    await first.importDataset(syntheticImport('v2', 2, 2));
+    await first.close();
+    // make it a version 2 file: the table version 3 adds is missing
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    for (const sql of ['drop table custom_region_members', 'delete from schema_version', 'insert into schema_version values (2)']) await connection.run(sql);
+    connection.closeSync();
+    instance.closeSync();
+    const store = await openStore();
+    expect(await store.queryObservations({ classification: 'SYNTH' })).toHaveLength(8);
+    await store.createCustomRegion({ id: 'custom-both', name: 'Both', members: ['R000', 'R001'] });
+    const sums = await store.queryObservations({ classification: 'SYNTH', regionIds: ['custom-both'] });
+    expect(sums).toHaveLength(4);
+    await store.close();
+    const check = await DuckDBInstance.create(path);
+    const reader = await check.connect();
+    const version = (await reader.runAndReadAll('select version from schema_version')).getRowObjectsJS();
+    reader.closeSync();
+    check.closeSync();
+    expect(version).toEqual([{ version: 3 }]);
+  });
+
   it('DuckDbStore.open(path) upgrades a schema version 1 file (observations with a primary key) and keeps its rows', async () => {
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();

@@ -3,8 +3,12 @@ import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api
 import { NumericKeyMap } from '../store/numeric-key-map.js';
 import { StoreError } from '../store/store.js';
 import { addRegionIds, checkImportRecords, checkObservation, importThroughSession } from '../store/import-checks.js';
+import { combineCustomRegions, planCustomRegion, storedQuery } from '../store/custom-regions.js';
+import { observationColumnsOf } from '../store/read-observation-columns.js';
 import type {
   ClusterDefinitionRecord,
+  CustomRegionInput,
+  CustomRegionRecord,
   DatasetImport,
   DatasetRecord,
   ImportSession,
@@ -21,7 +25,7 @@ import type {
 } from '../store/store.js';
 
 /** Version of the schema that migrate() creates or upgrades to. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const OBSERVATIONS_TABLE = (name: string): string => `create table if not exists ${name} (
      dataset_id varchar not null, region_id varchar not null, classification varchar not null,
@@ -30,6 +34,10 @@ const OBSERVATIONS_TABLE = (name: string): string => `create table if not exists
      value double check (value is null or value >= 0),
      status varchar not null check (status in ('reported', 'estimated', 'suppressed', 'not-available')),
      lower double, upper double, flag varchar, method varchar)`;
+
+/** Members of custom regions (the custom region itself is a row of regions with type 'custom'). */
+const CUSTOM_REGION_MEMBERS_TABLE = `create table if not exists custom_region_members (
+     region_id varchar not null, member_id varchar not null, primary key (region_id, member_id))`;
 
 /**
  * The schema at SCHEMA_VERSION. observations has no PRIMARY KEY: maintaining DuckDB's ART index on the
@@ -55,6 +63,7 @@ const SCHEMA = [
      cluster_type varchar not null check (cluster_type in ('traded', 'local')),
      subcluster_code varchar, subcluster_name varchar, primary key (scheme, classification, industry_code))`,
   `create table if not exists meta (key varchar primary key, value varchar not null)`,
+  CUSTOM_REGION_MEMBERS_TABLE,
 ];
 
 /** Upgrades, by the version they upgrade from. Append only. */
@@ -66,6 +75,8 @@ const UPGRADES: Readonly<Record<number, readonly string[]>> = {
     'drop table observations',
     'alter table observations_v2 rename to observations',
   ],
+  // 2 → 3: custom regions (their members; the regions themselves are rows of regions).
+  2: [CUSTOM_REGION_MEMBERS_TABLE],
 };
 
 /** Rows per DuckDB data chunk (DuckDB's standard vector size). */
@@ -111,6 +122,7 @@ export class DuckDbStore implements Store {
   /** Tail of the queue that runs operations on the one connection one at a time. */
   private queue: Promise<unknown>;
   private closed: boolean;
+  private customRegionTable: boolean;
 
   private constructor(path: string, readOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
@@ -119,6 +131,7 @@ export class DuckDbStore implements Store {
     this.connection = connection;
     this.queue = Promise.resolve();
     this.closed = false;
+    this.customRegionTable = false;
   }
 
   /** Opens (and creates, unless read-only) the database at `path`; ':memory:' for an in-memory store. */
@@ -277,14 +290,7 @@ export class DuckDbStore implements Store {
       where.push(`country = $${params.length}`);
     }
     const rows = await this.rows('listRegions', `select * from regions ${where.length ? 'where ' + where.join(' and ') : ''} order by id`, params);
-    return rows.map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      type: String(r.type) as RegionType,
-      country: String(r.country),
-      parentId: r.parent_id == null ? null : String(r.parent_id),
-      aliases: JSON.parse(String(r.aliases)) as string[],
-    }));
+    return rows.map(regionOf);
   }
 
   async listIndustries(classification: string): Promise<IndustryRecord[]> {
@@ -303,7 +309,82 @@ export class DuckDbStore implements Store {
     return rows.map((r) => Number(r.year));
   }
 
+  async createCustomRegion(input: CustomRegionInput, options: { replace?: boolean } = {}): Promise<CustomRegionRecord> {
+    let record: CustomRegionRecord | undefined;
+    await this.transaction(`createCustomRegion(${input.id})`, async () => {
+      const regions = (await this.rowsNow('select * from regions')).map(regionOf);
+      const customIds = new Set((await this.rowsNow('select distinct region_id from custom_region_members')).map((r) => String(r.region_id)));
+      if (regions.some((r) => r.id === input.id)) {
+        if (!customIds.has(input.id) || options.replace !== true) {
+          throw new StoreError('REGION_EXISTS', `region ${input.id} already exists${customIds.has(input.id) ? ' (replace to redefine it)' : ''}`);
+        }
+        customIds.delete(input.id);
+      }
+      record = planCustomRegion(input, regions.filter((r) => r.id !== input.id), customIds);
+      await this.connection.run('delete from custom_region_members where region_id = $1', [input.id]);
+      await upsertRegions(this.connection, [record]);
+      for (const member of record.members) await this.connection.run('insert into custom_region_members values ($1, $2)', [record.id, member]);
+    });
+    return record!;
+  }
+
+  async listCustomRegions(): Promise<CustomRegionRecord[]> {
+    return this.exclusive('listCustomRegions', async () => {
+      if (!(await this.hasCustomRegionTable())) return [];
+      const members = await this.rowsNow('select region_id, member_id from custom_region_members order by region_id, member_id');
+      const regions = await this.rowsNow('select * from regions where id in (select region_id from custom_region_members) order by id');
+      return withMembers(regions.map(regionOf), members);
+    });
+  }
+
+  async deleteCustomRegion(id: string): Promise<boolean> {
+    let deleted = false;
+    await this.transaction(`deleteCustomRegion(${id})`, async () => {
+      const rows = await this.rowsNow('select count(*) as n from custom_region_members where region_id = $1', [id]);
+      if (Number(rows[0]?.n ?? 0) === 0) return;
+      await this.connection.run('delete from custom_region_members where region_id = $1', [id]);
+      await this.connection.run('delete from regions where id = $1', [id]);
+      deleted = true;
+    });
+    return deleted;
+  }
+
+  /**
+   * Whether the file has custom regions' table: a schema version 2 file opened read-only is not migrated
+   * (and can hold no custom region). Only a positive answer is kept.
+   */
+  private async hasCustomRegionTable(): Promise<boolean> {
+    if (this.customRegionTable) return true;
+    const rows = await this.rowsNow(`select count(*) as n from information_schema.tables where table_name = 'custom_region_members'`);
+    this.customRegionTable = Number(rows[0]?.n ?? 0) > 0;
+    return this.customRegionTable;
+  }
+
+  /** Members of the custom regions among `ids` (none when ids is undefined: a query over all regions). */
+  private async membership(ids: readonly string[] | undefined): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids === undefined || ids.length === 0 || !ids.some((id) => id.startsWith('custom-'))) return out;
+    const wanted = ids.filter((id) => id.startsWith('custom-'));
+    if (!(await this.exclusive('queryObservations', () => this.hasCustomRegionTable()))) return out;
+    const rows = await this.rows(
+      'queryObservations',
+      `select region_id, member_id from custom_region_members where region_id in (${wanted.map((_, k) => `$${k + 1}`).join(', ')}) order by region_id, member_id`,
+      wanted,
+    );
+    for (const r of rows) {
+      const list = out.get(String(r.region_id));
+      if (list === undefined) out.set(String(r.region_id), [String(r.member_id)]);
+      else list.push(String(r.member_id));
+    }
+    return out;
+  }
+
   async queryObservationColumns(query: ObservationQuery): Promise<ObservationColumns> {
+    const membership = await this.membership(query.regionIds);
+    if (membership.size > 0) {
+      const rows = combineCustomRegions(await this.queryStoredObservations(storedQuery(query, membership)), query.regionIds!, membership);
+      return observationColumnsOf(rows);
+    }
     const { where, params } = observationFilter(query);
     return this.exclusive('queryObservationColumns', async () => {
       // Strings travel once per distinct value: rows carry dense integer codes, decoded through small
@@ -311,7 +392,7 @@ export class DuckDbStore implements Store {
       const filtered = `select region_id, industry_code, year, measure, value, status from observations where ${where}`;
       const dictionary = async (column: 'region_id' | 'industry_code'): Promise<string[]> => {
         const reader = await this.connection.runAndReadAll(`select distinct ${column} as v from (${filtered}) order by v`, params);
-        return reader.getColumnsJS()[0]!.map((v) => String(v));
+        return (reader.getColumnsJS()[0] ?? []).map((v) => String(v)); // no rows: no columns
       };
       const regions = await dictionary('region_id');
       const industries = await dictionary('industry_code');
@@ -362,6 +443,12 @@ export class DuckDbStore implements Store {
   }
 
   async queryObservations(query: ObservationQuery): Promise<ObservationRecord[]> {
+    const membership = await this.membership(query.regionIds);
+    if (membership.size === 0) return this.queryStoredObservations(query);
+    return combineCustomRegions(await this.queryStoredObservations(storedQuery(query, membership)), query.regionIds!, membership);
+  }
+
+  private async queryStoredObservations(query: ObservationQuery): Promise<ObservationRecord[]> {
     const { where: filter, params } = observationFilter(query);
     const rows = await this.rows(
       'queryObservations',
@@ -678,6 +765,13 @@ class DuckDbImportSession implements ImportSession {
     });
   }
 
+  addIndustries(industries: readonly IndustryRecord[]): Promise<void> {
+    return this.step(async () => {
+      checkImportRecords(this.operation, [], industries);
+      await upsertIndustries(this.connection, industries);
+    });
+  }
+
   append(observations: readonly ObservationRecord[]): Promise<void> {
     return this.step(async () => {
       const first = this.rowCount;
@@ -923,6 +1017,28 @@ class DuckDbImportSession implements ImportSession {
       );
     }
   }
+}
+
+function regionOf(r: Record<string, unknown>): RegionRecord {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    type: String(r.type) as RegionType,
+    country: String(r.country),
+    parentId: r.parent_id == null ? null : String(r.parent_id),
+    aliases: JSON.parse(String(r.aliases)) as string[],
+  };
+}
+
+/** Custom region records from their region rows and (region_id, member_id) rows sorted by member. */
+function withMembers(regions: readonly RegionRecord[], members: readonly Record<string, unknown>[]): CustomRegionRecord[] {
+  const byRegion = new Map<string, string[]>();
+  for (const m of members) {
+    const list = byRegion.get(String(m.region_id));
+    if (list === undefined) byRegion.set(String(m.region_id), [String(m.member_id)]);
+    else list.push(String(m.member_id));
+  }
+  return regions.map((r) => ({ ...r, members: byRegion.get(r.id) ?? [] }));
 }
 
 function errorMessage(error: unknown): string {

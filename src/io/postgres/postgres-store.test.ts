@@ -47,18 +47,18 @@ describeWithPostgres('PostgresStore on a real PostgreSQL server', () => {
   describeStoreContract('PostgresStore', freshStore);
 
   describe('PostgreSQL specifics', () => {
-    it('createPostgresStore(connectionString) records schema version 1 once, also when migrate() runs concurrently', async () => {
+    it('createPostgresStore(connectionString) records each schema version once, also when migrate() runs concurrently', async () => {
       const { store, connectionString, cleanup } = await freshStore();
       try {
         const other = await createPostgresStore(connectionString);
         await Promise.all([store.migrate(), other.migrate(), store.migrate()]);
         await other.close();
-        expect(await store.schemaVersion()).toBe(1);
+        expect(await store.schemaVersion()).toBe(2);
         const client = new pg.Client({ connectionString });
         await client.connect();
         try {
-          const rows = await client.query<{ version: number }>('SELECT version FROM schema_version');
-          expect(rows.rows).toEqual([{ version: 1 }]);
+          const rows = await client.query<{ version: number }>('SELECT version FROM schema_version ORDER BY version');
+          expect(rows.rows).toEqual([{ version: 1 }, { version: 2 }]);
         } finally {
           await client.end();
         }

@@ -7,9 +7,12 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { StoreError } from '../store/store.js';
-import { addRegionIds, checkObservation, importThroughSession } from '../store/import-checks.js';
+import { addRegionIds, checkImportRecords, checkObservation, importThroughSession } from '../store/import-checks.js';
+import { combineCustomRegions, planCustomRegion, storedQuery } from '../store/custom-regions.js';
 import type {
   ClusterDefinitionRecord,
+  CustomRegionInput,
+  CustomRegionRecord,
   DatasetImport,
   DatasetRecord,
   ImportSession,
@@ -93,6 +96,15 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE meta (
     key    text PRIMARY KEY,
     value  text NOT NULL
+  );
+  `,
+  // 2: custom regions. The region itself is a row of regions (type 'custom'); its members are here.
+  // Small and read with every custom-region query: a reference table under Citus.
+  `
+  CREATE TABLE custom_region_members (
+    region_id  text NOT NULL,
+    member_id  text NOT NULL,
+    PRIMARY KEY (region_id, member_id)
   );
   `,
 ];
@@ -221,6 +233,65 @@ export class PostgresStore implements Store {
     });
   }
 
+  async createCustomRegion(input: CustomRegionInput, options: { replace?: boolean } = {}): Promise<CustomRegionRecord> {
+    let record: CustomRegionRecord | undefined;
+    await this.transaction(`createCustomRegion(${input.id})`, async (client) => {
+      // one definition at a time: concurrent servers must not both pass the checks
+      await client.query('LOCK TABLE custom_region_members IN EXCLUSIVE MODE');
+      const regions = (await client.query<RegionRow>('SELECT id, name, type, country, parent_id, aliases FROM regions')).rows.map(regionOf);
+      const customIds = new Set((await client.query<{ region_id: string }>('SELECT DISTINCT region_id FROM custom_region_members')).rows.map((r) => r.region_id));
+      if (regions.some((r) => r.id === input.id)) {
+        if (!customIds.has(input.id) || options.replace !== true) {
+          throw new StoreError('REGION_EXISTS', `region ${input.id} already exists${customIds.has(input.id) ? ' (replace to redefine it)' : ''}`);
+        }
+        customIds.delete(input.id);
+      }
+      record = planCustomRegion(input, regions.filter((r) => r.id !== input.id), customIds);
+      await client.query('DELETE FROM custom_region_members WHERE region_id = $1', [input.id]);
+      await upsertRegions(client, [record]);
+      await client.query('INSERT INTO custom_region_members (region_id, member_id) SELECT $1, unnest($2::text[])', [record.id, record.members]);
+    });
+    return record!;
+  }
+
+  async listCustomRegions(): Promise<CustomRegionRecord[]> {
+    const result = await this.query<RegionRow & { members: string[] }>(
+      'listCustomRegions',
+      `SELECT r.id, r.name, r.type, r.country, r.parent_id, r.aliases, array_agg(m.member_id ORDER BY m.member_id) AS members
+       FROM regions r JOIN custom_region_members m ON m.region_id = r.id
+       GROUP BY r.id, r.name, r.type, r.country, r.parent_id, r.aliases ORDER BY r.id`,
+    );
+    return result.rows.map((r) => ({ ...regionOf(r), members: r.members }));
+  }
+
+  async deleteCustomRegion(id: string): Promise<boolean> {
+    let deleted = false;
+    await this.transaction(`deleteCustomRegion(${id})`, async (client) => {
+      const result = await client.query('DELETE FROM custom_region_members WHERE region_id = $1', [id]);
+      if ((result.rowCount ?? 0) === 0) return;
+      await client.query('DELETE FROM regions WHERE id = $1', [id]);
+      deleted = true;
+    });
+    return deleted;
+  }
+
+  /** Members of the custom regions among `ids` (none when ids is undefined: a query over all regions). */
+  private async membership(ids: readonly string[] | undefined): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids === undefined || !ids.some((id) => id.startsWith('custom-'))) return out;
+    const result = await this.query<{ region_id: string; member_id: string }>(
+      'queryObservations',
+      'SELECT region_id, member_id FROM custom_region_members WHERE region_id = ANY($1::text[]) ORDER BY region_id, member_id',
+      [ids.filter((id) => id.startsWith('custom-'))],
+    );
+    for (const r of result.rows) {
+      const list = out.get(r.region_id);
+      if (list === undefined) out.set(r.region_id, [r.member_id]);
+      else list.push(r.member_id);
+    }
+    return out;
+  }
+
   async listDatasets(): Promise<DatasetRecord[]> {
     const result = await this.query<DatasetRow>(
       'listDatasets',
@@ -247,14 +318,7 @@ export class PostgresStore implements Store {
       `SELECT id, name, type, country, parent_id, aliases FROM regions${where.sql()} ORDER BY id`,
       where.values,
     );
-    return result.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      type: r.type,
-      country: r.country,
-      parentId: r.parent_id,
-      aliases: r.aliases,
-    }));
+    return result.rows.map(regionOf);
   }
 
   async listIndustries(classification: string): Promise<IndustryRecord[]> {
@@ -282,6 +346,12 @@ export class PostgresStore implements Store {
   }
 
   async queryObservations(query: ObservationQuery): Promise<ObservationRecord[]> {
+    const membership = await this.membership(query.regionIds);
+    if (membership.size === 0) return this.queryStoredObservations(query);
+    return combineCustomRegions(await this.queryStoredObservations(storedQuery(query, membership)), query.regionIds!, membership);
+  }
+
+  private async queryStoredObservations(query: ObservationQuery): Promise<ObservationRecord[]> {
     const where = new Conditions();
     where.add('classification = $?', query.classification);
     if (query.years !== undefined) where.add('year = ANY($?::integer[])', [...query.years]);
@@ -424,6 +494,10 @@ interface RegionRow {
   aliases: string[];
 }
 
+function regionOf(r: RegionRow): RegionRecord {
+  return { id: r.id, name: r.name, type: r.type, country: r.country, parentId: r.parent_id, aliases: r.aliases };
+}
+
 interface IndustryRow {
   classification: string;
   code: string;
@@ -550,6 +624,13 @@ class PostgresImportSession implements ImportSession {
     return this.step(async () => {
       addRegionIds(this.operation, new Set<string>(), regions);
       if (regions.length > 0) await upsertRegions(this.client, regions);
+    });
+  }
+
+  addIndustries(industries: readonly IndustryRecord[]): Promise<void> {
+    return this.step(async () => {
+      checkImportRecords(this.operation, [], industries);
+      if (industries.length > 0) await upsertIndustries(this.client, industries);
     });
   }
 

@@ -89,6 +89,23 @@ export interface ClusterDefinitionRecord {
   subclusterName: string | null;
 }
 
+/**
+ * A user-defined region built from existing regions ("Cascadia" = US-53 + US-41): stored as a region of type
+ * "custom" with an id starting "custom-", plus its members. Its observations are not stored: a query naming
+ * it gets the sums of its members' observations (see combineCustomRegions, docs/data/custom-regions.md).
+ */
+export interface CustomRegionRecord extends RegionRecord {
+  /** Member region ids, sorted. */
+  members: string[];
+}
+
+/** What createCustomRegion needs: members are region ids already in the store (not custom regions). */
+export interface CustomRegionInput {
+  id: string;
+  name: string;
+  members: readonly string[];
+}
+
 export interface DatasetImport {
   dataset: DatasetRecord;
   regions: readonly RegionRecord[];
@@ -113,6 +130,8 @@ export interface ImportStart {
 export interface ImportSession {
   /** Upserts more regions (e.g. counties met while reading a file); a region id given twice is refused. */
   addRegions(regions: readonly RegionRecord[]): Promise<void>;
+  /** Upserts more industries (e.g. codes met while reading a file); a code given twice in one call is refused. */
+  addIndustries(industries: readonly IndustryRecord[]): Promise<void>;
   /**
    * Writes observations of the dataset. A row of another dataset, a non-finite number, a key
    * (region, classification, industry, year, measure) already appended, or a row the schema refuses makes
@@ -166,11 +185,26 @@ export interface Store {
   beginImport(start: ImportStart, options?: { replace?: boolean }): Promise<ImportSession>;
   /** Replaces all rows of one cluster-definition scheme, in one transaction. */
   importClusterDefinitions(scheme: string, rows: readonly ClusterDefinitionRecord[]): Promise<void>;
+  /**
+   * Stores a custom region (one transaction). Refused with StoreError INVALID_INPUT (bad id, no members, an
+   * unknown or custom member, a member inside another member) or REGION_EXISTS (the id is taken; a custom
+   * region is redefined with options.replace).
+   */
+  createCustomRegion(input: CustomRegionInput, options?: { replace?: boolean }): Promise<CustomRegionRecord>;
+  /** Custom regions with their members, by id. */
+  listCustomRegions(): Promise<CustomRegionRecord[]>;
+  /** Deletes a custom region and its membership; false when there was none with this id. */
+  deleteCustomRegion(id: string): Promise<boolean>;
   listDatasets(): Promise<DatasetRecord[]>;
   listRegions(filter?: { type?: RegionType; country?: string }): Promise<RegionRecord[]>;
   listIndustries(classification: string): Promise<IndustryRecord[]>;
   /** Distinct years with observations for a classification, ascending. */
   listYears(classification: string): Promise<number[]>;
+  /**
+   * Observations matching the query. A custom region named in regionIds gets one row per dataset, industry,
+   * year and measure that any member has: the sum of the members' rows (combineCustomRegions). Custom regions
+   * are expanded only when named, so a query over all regions never counts a value twice.
+   */
   queryObservations(query: ObservationQuery): Promise<ObservationRecord[]>;
   clusterDefinitions(scheme: string): Promise<ClusterDefinitionRecord[]>;
   /**
@@ -184,7 +218,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreErrorCode = 'DATASET_EXISTS' | 'STORE_LOCKED' | 'STORE_FAILED';
+export type StoreErrorCode = 'DATASET_EXISTS' | 'STORE_LOCKED' | 'STORE_FAILED' | 'REGION_EXISTS' | 'INVALID_INPUT';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

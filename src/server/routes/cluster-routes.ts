@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterService } from '../../service/cluster-service.js';
 import { clusterRegionsResponse, clustersResponse, errorSchema, metaResponse, regionPortfolioResponse } from '../response-schemas.js';
-import { clusterParams, portfolioQuery, regionParams, yearQuery } from '../schemas.js';
+import { clusterParams, clusterRegionsQuery, portfolioQuery, regionParams, yearQuery } from '../schemas.js';
 
 /** Read endpoints of the cluster mapping: thin — validate, call the service the CLI also uses, return. */
 export function clusterRoutes(app: FastifyInstance, service: ClusterService): void {
@@ -15,10 +15,10 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
     service.clusters(await yearOrDefault(request.query.year)),
   );
 
-  app.get<{ Params: { cluster: string }; Querystring: { year?: number } }>(
+  app.get<{ Params: { cluster: string }; Querystring: { year?: number; regionType?: 'state' | 'county' } }>(
     '/api/v1/clusters/:cluster/regions',
-    { schema: { params: clusterParams, querystring: yearQuery, response: { 200: clusterRegionsResponse, 404: errorSchema, 422: errorSchema } } },
-    async (request) => service.clusterRegions(request.params.cluster, await yearOrDefault(request.query.year)),
+    { schema: { params: clusterParams, querystring: clusterRegionsQuery, response: { 200: clusterRegionsResponse, 404: errorSchema, 422: errorSchema } } },
+    async (request) => service.clusterRegions(request.params.cluster, await yearOrDefault(request.query.year), request.query.regionType ?? 'state'),
   );
 
   app.get<{ Params: { region: string }; Querystring: { year?: number; baseYear?: number } }>(

@@ -1,0 +1,22 @@
+/** Data-driven cluster discovery (Delgado, Porter & Stern 2016): similarity matrices, hierarchical clustering, k-means, validation scores, partition agreement. */
+export { similarityMatrix } from './similarity-matrix.js';
+export type { SimilarityMatrix } from './similarity-matrix.js';
+export { colocationSimilarity, COLOCATION_SIMILARITY_DEFAULTS } from './colocation-similarity.js';
+export type { ColocationBasis, ColocationSimilarityOptions } from './colocation-similarity.js';
+export { coagglomerationSimilarity, COAGGLOMERATION_SIMILARITY_DEFAULTS } from './coagglomeration-similarity.js';
+export type { CoagglomerationSimilarityOptions } from './coagglomeration-similarity.js';
+export { inputOutputSimilarity } from './input-output-similarity.js';
+export { combineSimilarity, COMBINE_SIMILARITY_DEFAULTS } from './combine-similarity.js';
+export type { CombineSimilarityOptions, SimilarityNormalisation } from './combine-similarity.js';
+export { hierarchicalClustering, HIERARCHICAL_CLUSTERING_DEFAULTS } from './hierarchical-clustering.js';
+export type { Dendrogram, HierarchicalClusteringOptions, Linkage } from './hierarchical-clustering.js';
+export { cutTree } from './cut-tree.js';
+export { kMeans, K_MEANS_DEFAULTS } from './k-means.js';
+export type { KMeansOptions, KMeansResult } from './k-means.js';
+export { validationScores, VALIDATION_SCORES_DEFAULTS } from './validation-scores.js';
+export type { BetweenClusterReference, ValidationScores, ValidationScoresOptions } from './validation-scores.js';
+export { adjustedRandIndex } from './adjusted-rand-index.js';
+export { partitionAgreement } from './partition-agreement.js';
+export type { PartitionAgreement } from './partition-agreement.js';
+export { discoverClusters, DISCOVER_CLUSTERS_DEFAULTS } from './discover-clusters.js';
+export type { DiscoverClustersOptions, DiscoveryCandidate, DiscoveryResult } from './discover-clusters.js';

@@ -1,0 +1,2 @@
+export { clusterHotSpots } from './cluster-hot-spots.js';
+export type { ClusterHotSpots, ClusterHotSpotsOptions, HotSpotClass, HotSpotRegion } from './cluster-hot-spots.js';
