@@ -11,6 +11,7 @@ import { UsageError } from './usage-error.js';
 import { usersUsage } from './usage-text.js';
 import { discoverUsage } from './usage-text.js';
 import { actorsUsage } from './usage-text.js';
+import { initiativesUsage } from './usage-text.js';
 import { geoUsage } from './usage-text.js';
 import { RegistryError } from '../io/registry/sql-client.js';
 
@@ -46,6 +47,8 @@ ${assessUsage}
 ${reportUsage}
 
 ${actorsUsage}
+
+${initiativesUsage}
 
 Common options:
   --data-dir <dir>   where the embedded database lives (default: $CLUSTERLENS_DATA_DIR,
@@ -115,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'assess':
         await (await import('./commands/assess-command.js')).assessCommand(rest, process.stdout);
+        return 0;
+      case 'initiatives':
+        await (await import('./commands/initiatives-command.js')).initiativesCommand(rest, process.stdout);
         return 0;
       case 'actors':
         await (await import('./commands/actors-command.js')).actorsCommand(rest, process.stdout);

@@ -150,3 +150,15 @@ clusterlens geo match --layer us-states|us-counties|us-economic-areas|us-metro-a
                       [--limit <n>] [--format text|json]
   Boundary layers (TopoJSON, GET /api/v1/geo/<layer>) and the code matching: region codes in the data
   without a shape and shapes without data, with the reason (NUTS versions, extra-regio ZZ, FIPS changes).`;
+
+export const initiativesUsage = `clusterlens initiatives list [--region <region>] [--format table|json|csv|ndjson] [--data-dir <dir>]
+clusterlens initiatives show ID [--format table|json|csv|ndjson]
+clusterlens initiatives outcomes ID [--peers a,b,…] [--format table|json|csv|ndjson]
+clusterlens initiatives import FILE… [--format table|json]
+  Initiative monitoring: initiatives (sponsor, core body, target clusters, budget lines, period, members) and KPI
+  observations in the registry (the demonstration initiatives of data/policy-initiatives load on first use;
+  $CLUSTERLENS_DEMONSTRATION_INITIATIVES=0 keeps the registry empty); targets vs the region's strengths; outcome
+  tracking: difference-in-differences of the targeted clusters' log employment against peer regions (default:
+  every other region of the same kind with data), assumptions stated (docs/methods/difference-in-differences.md).
+  import reads JSON or CSV of initiatives and KPIs, all or nothing, errors naming file:line:field
+  (docs/data/initiatives.md).`;

@@ -22,10 +22,14 @@ import type { SqlClient } from '../io/registry/sql-client.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { registerAuth } from './auth/register-auth.js';
 import { statsRoutes } from './routes/stats-routes.js';
-import { customRegionRoutes } from './routes/custom-region-routes.js';
+import { customRegionRoutes, customRegionWriteRoutes } from './routes/custom-region-routes.js';
 import { geoRoutes } from './routes/geo-routes.js';
 import { actorRoutes } from './routes/actor-routes.js';
+import { initiativeRoutes } from './routes/initiative-routes.js';
 import type { ActorService } from '../service/actors/actor-service.js';
+import { importRoutes } from './routes/import-routes.js';
+import { ImportService } from '../service/imports/import-service.js';
+import { asWritableStore } from '../service/imports/as-writable-store.js';
 
 export interface BuildServerOptions {
   service: ClusterService;
@@ -44,6 +48,8 @@ export interface BuildServerOptions {
   readAccess?: 'open' | 'authenticated';
   /** Mark the session cookie Secure (behind HTTPS; $CLUSTERLENS_SECURE_COOKIES=1). */
   secureCookies?: boolean;
+  /** Largest file POST /api/v1/imports accepts, in bytes (default 200 MiB; $CLUSTERLENS_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
 }
 
 /** The HTTP application: the versioned JSON API under /api/v1 and the workbench. */
@@ -70,12 +76,23 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   relatedRoutes(app, options.service);
   hotSpotsRoutes(app, options.service);
   policyRoutes(app, options.service);
-  discoveryRoutes(app, new DiscoveryService(options.service.store, { dataDir: options.dataDir }));
+  const discovery = new DiscoveryService(options.service.store, { dataDir: options.dataDir });
+  discoveryRoutes(app, discovery);
   compareRoutes(app, options.service.store);
   catalogRoutes(app, new CatalogService(options.service.store));
   customRegionRoutes(app, options.service.store);
+  if (options.auth) customRegionWriteRoutes(app, options.service.store, () => options.service.invalidate());
   geoRoutes(app, { store: options.service.store, dataDir: options.dataDir });
   if (options.actors) actorRoutes(app, options.actors);
+  if (options.registry) initiativeRoutes(app, options.service, options.registry);
+  if (options.auth && options.registry) {
+    // imports write through the store (a ReopenableStore swaps the embedded file to read-write for the import)
+    const onImported = (): void => {
+      options.service.invalidate();
+      discovery.invalidate();
+    };
+    importRoutes(app, new ImportService(asWritableStore(options.service.store), options.registry, { maxUploadBytes: options.maxUploadBytes, onImported }));
+  }
   staticRoutes(app, { webRoot: options.webRoot, dataDir: options.dataDir });
   return app;
 }

@@ -183,6 +183,8 @@ export function buildOpenApiDocument(routes: readonly CollectedRoute[], version 
         ...(route.schema.querystring ? parametersOf(path, route.schema.querystring as Json, 'query') : []),
       ],
       ...(route.schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: clone(route.schema.body as Json) } } } } : {}),
+      // a body Fastify does not parse as JSON (an uploaded file): `schema.requestBody` is copied as documented
+      ...(route.schema.requestBody ? { requestBody: { required: true, ...(clone(route.schema.requestBody as Json) as { content: Record<string, { schema: Json }> }) } } : {}),
       ...(Array.isArray(route.schema.security) ? { security: clone(route.schema.security) as unknown as Json[] } : {}),
       responses,
     };

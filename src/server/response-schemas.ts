@@ -48,6 +48,26 @@ const pageProperties = {
 };
 
 const clusterType = { type: 'string', enum: ['traded', 'local'] };
+
+/** An object with `properties` required and `optional` documented but not required (family-level additions). */
+function withOptional(base: Schema, optional: Record<string, Schema>): Schema {
+  return { ...base, properties: { ...(base.properties as Record<string, Schema>), ...optional } };
+}
+
+/** Family level (EU NUTS regions, Japanese prefectures; docs/methods/family-level-clusters.md): optional fields of a row. */
+const familyRowFields: Record<string, Schema> = {
+  stars: nullable('number', 'family level: European Cluster Observatory stars 0–3 (size + specialisation + focus)'),
+  sizeStar: nullable('boolean', 'family level: employment in the top 10 % of the regions of the type'),
+  specialisationStar: nullable('boolean', 'family level: LQ ≥ 2'),
+  focusStar: nullable('boolean', "family level: share of the region's employment in the top 10 %"),
+  lowReliability: { type: 'boolean', description: 'family level: a contributing value carries the Eurostat flag u (low reliability)' },
+};
+const familyLevelFields: Record<string, Schema> = {
+  level: { type: 'string', enum: ['family'], description: 'present when the clusters are the ten industry families (NACE A*10 groups)' },
+  regionType: { type: 'string', enum: ['nuts0', 'nuts1', 'nuts2', 'prefecture'], description: 'family level: the region type the percentiles are taken among' },
+  rule: { type: 'string', enum: ['strong', 'strong-employment-only'], description: "family level: 'strong-employment-only' = the strong rule without the establishment condition (no establishment counts)" },
+  establishmentsPublished: { type: 'boolean', description: 'family level: false when the source has no establishment counts (EU LFS); establishments is then 0, meaning not published' },
+};
 const clusterInfo = object({ code: string('cluster code, e.g. aerospace-vehicles-and-defense'), name: string(), type: clusterType });
 
 export const healthResponse = object({ status: { type: 'string', enum: ['ok'] } }, 'the server is up');
@@ -64,7 +84,7 @@ export const metaResponse = object(
 
 export const clustersResponse = object({ year: integer(), clusters: arrayOf(clusterInfo) }, 'the benchmark clusters');
 
-export const clusterRegionsResponse = object(
+export const clusterRegionsResponse = withOptional(object(
   {
     cluster: clusterInfo,
     year: integer(),
@@ -75,7 +95,7 @@ export const clusterRegionsResponse = object(
       establishments25: nullable('number'),
     }),
     regions: arrayOf(
-      object({
+      withOptional(object({
         region: string(),
         fips: string(),
         postal: string(),
@@ -86,13 +106,20 @@ export const clusterRegionsResponse = object(
         strong: nullable('boolean', 'Cluster Mapping strong cluster; null for local clusters'),
         strong10: nullable('boolean'),
         estimatedShare: nullable('number', 'share of employment resting on estimates of suppressed cells (0–1)'),
-      }),
+      }), { ...familyRowFields, country: string('family level: the country of the region') }),
     ),
   },
-  'one cluster across all states: LQ, strong flags, thresholds',
-);
+  'one cluster across all states: LQ, strong flags, thresholds (or, with regionType nuts0|nuts1|nuts2|prefecture, one industry family across those regions with stars)',
+), {
+  ...familyLevelFields,
+  starThresholds: object({ size: nullable('number', 'employment cut-off of the size star'), focus: nullable('number', 'focus cut-off of the focus star') }),
+  missing: arrayOf(
+    object({ region: string(), name: string(), state: { type: 'string', enum: ['missing', 'not-in-source'] } }),
+    'family level: regions without a value for the family (suppressed or not available: not zero)',
+  ),
+});
 
-export const regionPortfolioResponse = object(
+export const regionPortfolioResponse = withOptional(object(
   {
     region: string('region id, e.g. US-53'),
     regionName: string(),
@@ -100,7 +127,7 @@ export const regionPortfolioResponse = object(
     baseYear: nullable('integer'),
     clusterStrength: nullable('number', "share of the region's traded employment in strong clusters"),
     clusters: arrayOf(
-      object({
+      withOptional(object({
         code: string(),
         name: string(),
         type: clusterType,
@@ -112,11 +139,19 @@ export const regionPortfolioResponse = object(
         estimatedShare: nullable('number', 'share of employment resting on estimates of suppressed cells (0–1)'),
         baseEmployment: nullable('number'),
         employmentChange: nullable('number', 'employment / baseEmployment − 1'),
-      }),
+      }), { ...familyRowFields, shortName: string('family level: short label of the family'), productivityStar: { type: 'null', description: 'family level: always null (needs wages)' } }),
     ),
   },
-  "the region's cluster portfolio (same JSON as `clusterlens clusters --format json`)",
-);
+  "the region's cluster portfolio (same JSON as `clusterlens clusters --format json`); for an EU NUTS region or a Japanese prefecture the ten industry families with stars",
+), {
+  ...familyLevelFields,
+  source: { type: 'string', enum: ['EU', 'JP', 'US'], description: 'family level: the data source' },
+  coverage: nullable('number', "family level: share of the region's total employment in families with a value"),
+  missing: arrayOf(
+    object({ code: string(), name: string(), state: { type: 'string', enum: ['missing', 'not-in-source'] } }),
+    'family level: families without a value (suppressed or not available: not zero; or not published by the source)',
+  ),
+});
 
 export const compareResponse = object(
   {

@@ -12,7 +12,12 @@ export const clusterRegionsQuery = {
   type: 'object',
   properties: {
     year: { type: 'integer', minimum: 1900, maximum: 2100 },
-    regionType: { type: 'string', enum: ['state', 'county'], default: 'state', description: 'US states (default) or counties' },
+    regionType: {
+      type: 'string',
+      enum: ['state', 'county', 'nuts0', 'nuts1', 'nuts2', 'prefecture'],
+      default: 'state',
+      description: 'US states (default) or counties (benchmark clusters); EU NUTS 0/1/2 regions or Japanese prefectures (industry families: docs/methods/family-level-clusters.md)',
+    },
   },
   additionalProperties: false,
 } as const;

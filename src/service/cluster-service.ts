@@ -6,6 +6,8 @@ import type { ClusterInfo, ClusterMapping } from './cluster-mapping.js';
 import { customRegionClusters } from './custom-region-clusters.js';
 import type { RegionClusterRow } from './custom-region-clusters.js';
 import { ServiceError } from './service-error.js';
+import { computeFamilyMapping, familySourceOf, familySourceOfType } from './family-mapping/index.js';
+import type { FamilyMapping, FamilyRegionType } from './family-mapping/index.js';
 
 /** One cluster in a region's portfolio (the JSON contract of `clusterlens clusters` and GET /api/v1/regions/{region}/clusters). */
 export interface PortfolioCluster {
@@ -13,6 +15,7 @@ export interface PortfolioCluster {
   name: string;
   type: ClusterType;
   employment: number;
+  /** At the family level 0 when the source publishes no establishment counts (EU LFS): see `establishmentsPublished`. */
   establishments: number;
   /** Cluster LQ with traded/local denominators; null when undefined (zero denominators). */
   lq: number | null;
@@ -25,6 +28,24 @@ export interface PortfolioCluster {
   baseEmployment: number | null;
   /** employment / baseEmployment − 1; null when base employment is 0 or missing. */
   employmentChange: number | null;
+  /** Family level only: the family's short label (Industry, Construction, …). */
+  shortName?: string;
+  /** Family level only (EU, JP): European Cluster Observatory stars 0–3 and the three stars (docs/methods/family-level-clusters.md). */
+  stars?: number | null;
+  sizeStar?: boolean | null;
+  specialisationStar?: boolean | null;
+  focusStar?: boolean | null;
+  /** Family level only: always null (the productivity star needs wages, which the family sources lack). */
+  productivityStar?: null;
+  /** Family level only: a contributing value carries the Eurostat flag u (low reliability). */
+  lowReliability?: boolean;
+}
+
+/** A family without a value in a region's family portfolio: suppressed or unavailable (not zero), or not published by the source. */
+export interface MissingFamily {
+  code: string;
+  name: string;
+  state: 'missing' | 'not-in-source';
 }
 
 export interface RegionPortfolio {
@@ -35,6 +56,18 @@ export interface RegionPortfolio {
   /** Share of the region's traded employment in strong clusters. */
   clusterStrength: number | null;
   clusters: PortfolioCluster[];
+  /** Family level only (EU NUTS regions, Japanese prefectures): the clusters are the ten industry families. */
+  level?: 'family';
+  source?: 'EU' | 'JP' | 'US';
+  regionType?: FamilyRegionType;
+  /** 'strong-employment-only' when the source has no establishment counts (the establishment condition is dropped). */
+  rule?: 'strong' | 'strong-employment-only';
+  /** Share of the region's total employment in families with a value (0–1). */
+  coverage?: number | null;
+  /** false when the source has no establishment counts (EU LFS): `establishments` is then 0 and means "not published". */
+  establishmentsPublished?: boolean;
+  /** Families without a value, with why. */
+  missing?: MissingFamily[];
 }
 
 export interface ClusterRegionRow {
@@ -48,6 +81,13 @@ export interface ClusterRegionRow {
   strong: boolean | null;
   strong10: boolean | null;
   estimatedShare: number | null;
+  /** Family level only: as in PortfolioCluster. */
+  stars?: number | null;
+  sizeStar?: boolean | null;
+  specialisationStar?: boolean | null;
+  focusStar?: boolean | null;
+  lowReliability?: boolean;
+  country?: string;
 }
 
 export interface ClusterRegions {
@@ -55,6 +95,16 @@ export interface ClusterRegions {
   year: number;
   thresholds: { lq75: number | null; lq90: number | null; employment25: number | null; establishments25: number | null };
   regions: ClusterRegionRow[];
+  /** Family level only (regionType nuts0|nuts1|nuts2|prefecture). */
+  level?: 'family';
+  regionType?: FamilyRegionType;
+  rule?: 'strong' | 'strong-employment-only';
+  /** false when the source has no establishment counts (EU LFS): `establishments` is then 0 and means "not published". */
+  establishmentsPublished?: boolean;
+  /** Family level only: the size and focus cut-offs of the stars. */
+  starThresholds?: { size: number | null; focus: number | null };
+  /** Family level only: regions of the type without a value for the family (suppressed or unavailable — not zero). */
+  missing?: { region: string; name: string; state: 'missing' | 'not-in-source' }[];
 }
 
 export interface Meta {
@@ -81,9 +131,17 @@ interface RegionIndex {
 /** Region types the US cluster mapping is computed for (percentiles among regions of the same type). */
 export type MappedRegionType = 'state' | 'county';
 
+/** Region types of the cluster map: the US benchmark clusters (state, county) or the industry families (EU NUTS, JP prefectures). */
+export type ClusterMapRegionType = MappedRegionType | Exclude<FamilyRegionType, 'state'>;
+
+const isFamilyMapType = (t: ClusterMapRegionType): t is Exclude<FamilyRegionType, 'state'> => t !== 'state' && t !== 'county';
+const FAMILY_CELL_STATE_NAMES = ['value', 'missing', 'not-in-source'] as const;
+
 export class ClusterService {
   readonly store: Store;
   private readonly cache = new Map<string, Promise<ClusterMapping>>();
+  private readonly familyCache = new Map<string, Promise<FamilyMapping>>();
+  private readonly familyYearsCache = new Map<string, Promise<number[]>>();
   private readonly cacheCounts = { hits: 0, misses: 0, invalidations: 0 };
   private readonly classification = 'NAICS2007';
 
@@ -99,6 +157,8 @@ export class ClusterService {
   /** Forgets cached mappings, years and regions (call after an import). */
   invalidate(): void {
     this.cache.clear();
+    this.familyCache.clear();
+    this.familyYearsCache.clear();
     this.cacheCounts.invalidations++;
     this.yearsCache = undefined;
     this.regionsCache = undefined;
@@ -161,6 +221,78 @@ export class ClusterService {
       });
     }
     return entry;
+  }
+
+  /** Years of a family source's classification (NACE2, JSIC13, NAICS2007), read once until invalidate(). */
+  private familyYears(classification: string): Promise<number[]> {
+    let entry = this.familyYearsCache.get(classification);
+    if (!entry) {
+      entry = this.store.listYears(classification);
+      this.familyYearsCache.set(classification, entry);
+      entry.catch(() => this.familyYearsCache.delete(classification));
+    }
+    return entry;
+  }
+
+  /**
+   * The industry-family mapping of a region type and year (cached): strong clusters and stars of the ten
+   * families among the regions of the type (computeFamilyMapping, docs/methods/family-level-clusters.md).
+   */
+  async familyMapping(regionType: FamilyRegionType, year: number): Promise<FamilyMapping> {
+    const source = familySourceOfType(regionType);
+    const years = await this.familyYears(source.classification);
+    if (!years.includes(year)) {
+      throw new ServiceError('NOT_FOUND', `no ${source.code} data (${source.classification}) for year ${year}; available: ${years.join(', ')}`, { year, available: years });
+    }
+    const key = `${regionType}|${year}`;
+    let entry = this.familyCache.get(key);
+    if (!entry) {
+      entry = computeFamilyMapping(this.store, { source: source.code, regionType, year });
+      this.familyCache.set(key, entry);
+      entry.catch((error: unknown) => {
+        if (!(error instanceof ServiceError)) this.familyCache.delete(key);
+      });
+    }
+    return entry;
+  }
+
+  /**
+   * The EU NUTS region or Japanese prefecture an input names (resolved as regionPortfolio does, US states
+   * preferred), or null for anything else — US regions, custom regions, inputs that do not resolve (the
+   * US path then reports them as before).
+   */
+  private async familyRegion(input: string): Promise<{ region: RegionRecord; regionType: FamilyRegionType } | null> {
+    let region: RegionRecord;
+    try {
+      region = await this.resolveRegion(input, { prefer: (r) => r.type === 'state' && r.country === 'US' });
+    } catch {
+      return null;
+    }
+    const family = familySourceOf(region);
+    return family === null || family.source.code === 'US' ? null : { region, regionType: family.regionType };
+  }
+
+  /**
+   * The year and base year of a region's portfolio: resolveYears for US regions (unchanged); for an EU NUTS
+   * region or a Japanese prefecture the latest year of its own source (EU 2015, JP 2021 in the default
+   * data) and as base its earliest year when it differs.
+   */
+  async resolvePortfolioYears(regionInput: string, year?: number, baseYear?: number): Promise<{ year: number; baseYear: number | undefined }> {
+    const family = await this.familyRegion(regionInput);
+    if (!family) return this.resolveYears(year, baseYear);
+    const years = await this.familyYears(familySourceOfType(family.regionType).classification);
+    if (years.length === 0) throw new ServiceError('NO_DATA', `the database holds no data for ${family.region.id}`, { region: family.region.id });
+    const y = year ?? years[years.length - 1]!;
+    return { year: y, baseYear: baseYear ?? (years[0]! !== y ? years[0]! : undefined) };
+  }
+
+  /** The year of a cluster map: resolveYears for states and counties (unchanged); the latest year of the source for family region types. */
+  async resolveClusterMapYear(regionType: ClusterMapRegionType, year?: number): Promise<number> {
+    if (!isFamilyMapType(regionType)) return (await this.resolveYears(year)).year;
+    if (year !== undefined) return year;
+    const years = await this.familyYears(familySourceOfType(regionType).classification);
+    if (years.length === 0) throw new ServiceError('NO_DATA', `the database holds no ${regionType} data`, { regionType });
+    return years[years.length - 1]!;
   }
 
   /** Hits and misses of the mapping cache since start, and how often imports invalidated it. */
@@ -235,6 +367,8 @@ export class ClusterService {
    * (customRegionClusters).
    */
   async regionPortfolio(regionInput: string, year: number, baseYear?: number): Promise<RegionPortfolio> {
+    const family = await this.familyRegion(regionInput);
+    if (family) return this.familyPortfolio(family.region, family.regionType, year, baseYear);
     const states = await this.mapping(year);
     const mapped = new Set(states.regions.map((r) => r.id));
     const region = await this.resolveRegion(regionInput, { prefer: (r) => mapped.has(r.id) });
@@ -285,6 +419,134 @@ export class ClusterService {
     };
   }
 
+  /**
+   * An EU NUTS region's or a Japanese prefecture's portfolio of industry families: LQ, strong flags and stars
+   * rated among the regions of its type (familyMapping); families without a value are listed in `missing`.
+   */
+  private async familyPortfolio(region: RegionRecord, regionType: FamilyRegionType, year: number, baseYear?: number): Promise<RegionPortfolio> {
+    const m = await this.familyMapping(regionType, year);
+    const r = m.regions.findIndex((x) => x.id === region.id);
+    if (r < 0) throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) has no ${m.source} total employment for ${year}`, { region: region.id, year });
+    const base =
+      baseYear !== undefined && baseYear !== year
+        ? await this.familyMapping(regionType, baseYear).catch((error: unknown) => {
+            if (error instanceof ServiceError && error.code === 'NO_DATA') return null;
+            throw error;
+          })
+        : null;
+    const rb = base ? base.regions.findIndex((x) => x.id === region.id) : -1;
+    const nc = m.clusters.length;
+    const clusters: PortfolioCluster[] = [];
+    const missing: MissingFamily[] = [];
+    m.clusters.forEach((c, k) => {
+      const i = r * nc + k;
+      const state = FAMILY_CELL_STATE_NAMES[m.cellState[i]!]!;
+      if (state !== 'value') {
+        missing.push({ code: c.code, name: c.name, state });
+        return;
+      }
+      const employment = m.employment[i]!;
+      const b = base && rb >= 0 ? base.employment[rb * nc + k]! : NaN;
+      const baseEmployment = Number.isNaN(b) ? null : b;
+      const establishments = m.establishments[i]!;
+      clusters.push({
+        code: c.code,
+        name: c.name,
+        shortName: c.shortName,
+        type: c.type,
+        employment: round(employment, 1),
+        establishments: Number.isNaN(establishments) ? 0 : round(establishments, 1),
+        lq: finite(m.lq[i]!) === null ? null : round(m.lq[i]!, 4),
+        strong: flag(m.strong[i]!),
+        strong10: flag(m.strong10[i]!),
+        estimatedShare: employment > 0 ? round(m.estimatedEmployment[i]! / employment, 4) : null,
+        baseEmployment: baseEmployment === null ? null : round(baseEmployment, 1),
+        employmentChange: baseEmployment !== null && baseEmployment > 0 ? round(employment / baseEmployment - 1, 4) : null,
+        stars: finite(m.stars[i]!),
+        sizeStar: flag(m.sizeStar[i]!),
+        specialisationStar: flag(m.specialisationStar[i]!),
+        focusStar: flag(m.focusStar[i]!),
+        productivityStar: null,
+        lowReliability: m.lowReliability[i] === 1,
+      });
+    });
+    clusters.sort((a, b) => Number(b.strong === true) - Number(a.strong === true) || b.employment - a.employment);
+    return {
+      region: region.id,
+      regionName: region.name,
+      year,
+      baseYear: base ? (baseYear ?? null) : null,
+      clusterStrength: finite(m.clusterStrength[r]!) === null ? null : round(m.clusterStrength[r]!, 4),
+      clusters,
+      level: 'family',
+      source: m.source,
+      regionType,
+      rule: m.rule,
+      coverage: finite(m.coverage[r]!) === null ? null : round(m.coverage[r]!, 4),
+      establishmentsPublished: m.rule === 'strong',
+      missing,
+    };
+  }
+
+  /** One industry family across the regions of a family region type (the map of EU NUTS regions or Japanese prefectures). */
+  private async familyRegions(familyCode: string, year: number, regionType: Exclude<FamilyRegionType, 'state'>): Promise<ClusterRegions> {
+    const m = await this.familyMapping(regionType, year);
+    const wanted = familyCode.toLowerCase();
+    const k = m.clusters.findIndex((c) => c.code.toLowerCase() === wanted || c.name.toLowerCase() === wanted || c.shortName.toLowerCase() === wanted);
+    if (k < 0) {
+      throw new ServiceError('NOT_FOUND', `unknown industry family "${familyCode}" (use ${m.clusters.map((c) => c.code).join(', ')})`, { cluster: familyCode });
+    }
+    const nc = m.clusters.length;
+    const regions: ClusterRegionRow[] = [];
+    const missing: NonNullable<ClusterRegions['missing']> = [];
+    m.regions.forEach((region, r) => {
+      const i = r * nc + k;
+      const state = FAMILY_CELL_STATE_NAMES[m.cellState[i]!]!;
+      if (state !== 'value') {
+        missing.push({ region: region.id, name: region.name, state });
+        return;
+      }
+      const employment = m.employment[i]!;
+      const establishments = m.establishments[i]!;
+      regions.push({
+        region: region.id,
+        fips: '',
+        postal: '',
+        name: region.name,
+        employment: round(employment, 1),
+        establishments: Number.isNaN(establishments) ? 0 : round(establishments, 1),
+        lq: finite(m.lq[i]!) === null ? null : round(m.lq[i]!, 4),
+        strong: flag(m.strong[i]!),
+        strong10: flag(m.strong10[i]!),
+        estimatedShare: employment > 0 ? round(m.estimatedEmployment[i]! / employment, 4) : null,
+        stars: finite(m.stars[i]!),
+        sizeStar: flag(m.sizeStar[i]!),
+        specialisationStar: flag(m.specialisationStar[i]!),
+        focusStar: flag(m.focusStar[i]!),
+        lowReliability: m.lowReliability[i] === 1,
+        country: region.country,
+      });
+    });
+    const c = m.clusters[k]!;
+    return {
+      cluster: c,
+      year,
+      thresholds: {
+        lq75: finite(m.thresholds.lq75[k]!),
+        lq90: finite(m.thresholds.lq90[k]!),
+        employment25: finite(m.thresholds.employment25[k]!),
+        establishments25: finite(m.thresholds.establishments25[k]!),
+      },
+      regions,
+      level: 'family',
+      regionType,
+      rule: m.rule,
+      establishmentsPublished: m.rule === 'strong',
+      starThresholds: { size: finite(m.starThresholds.size[k]!), focus: finite(m.starThresholds.focus[k]!) },
+      missing,
+    };
+  }
+
   /** A region's row of a mapping: a mapped region's slice, or a custom region's sums. */
   private async regionRow(m: ClusterMapping, region: RegionRecord): Promise<RegionClusterRow> {
     const r = m.regions.findIndex((x) => x.id === region.id);
@@ -306,7 +568,8 @@ export class ClusterService {
   }
 
   /** One cluster across all regions for a year (the map). */
-  async clusterRegions(clusterCode: string, year: number, regionType: MappedRegionType = 'state'): Promise<ClusterRegions> {
+  async clusterRegions(clusterCode: string, year: number, regionType: ClusterMapRegionType = 'state'): Promise<ClusterRegions> {
+    if (isFamilyMapType(regionType)) return this.familyRegions(clusterCode, year, regionType);
     const m = await this.mapping(year, regionType);
     const k = m.clusters.findIndex((c) => c.code === clusterCode || c.name.toLowerCase() === clusterCode.toLowerCase());
     if (k < 0) throw new ServiceError('NOT_FOUND', `unknown cluster "${clusterCode}"`, { cluster: clusterCode });

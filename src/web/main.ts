@@ -14,6 +14,7 @@ import { createTooltip, type Tooltip } from './tooltip.js';
 import { createClusterView } from './views/cluster-view.js';
 import { createCompareView } from './views/compare-view.js';
 import { createHomeView } from './views/home-view.js';
+import { loadRegionDirectory } from './views/region-directory.js';
 import { createRegionView } from './views/region-view.js';
 import type { HistoryMode, View, ViewContext } from './views/view.js';
 
@@ -221,6 +222,8 @@ function interceptLinks(): void {
     event.preventDefault();
     const parsed = parseLocation(a.pathname, a.search);
     navigate(parsed.route.view, parsed.route.params, 'push');
+    // Like a page load: start at the top, with focus on the content for screen-reader users.
+    window.scrollTo(0, 0);
     ui.root.focus({ preventScroll: true });
   });
 }
@@ -232,8 +235,11 @@ async function start(): Promise<void> {
   if (parsed.redirect !== undefined) history.replaceState(null, '', `${parsed.redirect}${location.hash}`);
   setBusy(true);
   try {
-    meta = await getMeta();
-    datasets = (await getDatasets().catch(() => ({ datasets: [] }))).datasets;
+    // The region lists are needed by most views: start loading them now (memoised, errors shown by the view).
+    void loadRegionDirectory().catch(() => undefined);
+    const [m, d] = await Promise.all([getMeta(), getDatasets().catch(() => ({ datasets: [] }))]);
+    meta = m;
+    datasets = d.datasets;
     tooltip = createTooltip();
   } catch (error) {
     showError(error);

@@ -4,12 +4,16 @@
  *   /region                Region    ?region=US-53&year=&cluster=
  *   /cluster               Cluster   ?cluster=<code>&region=US-53&year=
  *   /compare               Compare   ?regions=US-53,DE21,JP-01
+ *   /actors                Actors    ?query=&type=&country=&page=&organisation=<id>&need=&network=ego
+ *   /data                  Data      ?regions=US-53,US-41 (custom-region picks)
+ *   /discover              Discover  ?k=51&similarity=combined
+ *   /policy                Policy    ?initiative=<id>
  * plus `lang=ja` on any of them. The first workbench kept its state on the root (`/?cluster=…&region=…`):
  * such links are redirected to /cluster with the same query. Pure: no DOM, unit-tested.
  */
 
 /** The views of the workbench. */
-export type ViewName = 'home' | 'region' | 'cluster' | 'compare';
+export type ViewName = 'home' | 'region' | 'cluster' | 'compare' | 'actors' | 'data' | 'discover' | 'policy';
 
 /** A view and its state (query parameters as strings). */
 export interface Route {
@@ -23,6 +27,10 @@ export const VIEW_PATHS: Readonly<Record<ViewName, string>> = Object.freeze({
   region: '/region',
   cluster: '/cluster',
   compare: '/compare',
+  actors: '/actors',
+  data: '/data',
+  discover: '/discover',
+  policy: '/policy',
 });
 
 /** Each view's parameters, in the order they are written to the URL (`lang` always comes last). */
@@ -31,6 +39,10 @@ export const VIEW_PARAMS: Readonly<Record<ViewName, readonly string[]>> = Object
   region: ['region', 'year', 'cluster'],
   cluster: ['cluster', 'region', 'year'],
   compare: ['regions'],
+  actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network'],
+  data: ['regions'],
+  discover: ['k', 'similarity'],
+  policy: ['initiative'],
 });
 
 /** Parameters of the first workbench that mark a root URL as a cluster-view link. */

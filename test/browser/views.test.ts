@@ -398,8 +398,8 @@ suite('workbench views in Chromium against the real server', () => {
       await ready(cold);
       const warmMs = await cold.evaluate(() => performance.getEntriesByName('clusterlens:ready').at(-1)?.startTime ?? NaN);
       await cold.close();
-      // In-app: from the Home view, a pushState navigation to the view (performance.now around it).
-      await page.goto(at('/?lang=en'));
+      // In-app: from the (empty) Compare view, a pushState navigation to the view (performance.now around it).
+      await page.goto(at('/compare?lang=en'));
       await ready(page);
       const inAppMs = await page.evaluate(async (target) => {
         const start = performance.now();

@@ -20,6 +20,7 @@ describe('clusterlens network (fixture cluster)', () => {
   test('network indicators --format json: triple helix, SME shares, local links, core body', async () => {
     const r = await runCli(['network', 'indicators', '--format', 'json', '--data-dir', dir], env);
     expect(r.code).toBe(0);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a deep JSON document checked field by field
     const x = JSON.parse(r.stdout) as Record<string, any>;
     expect(x).toMatchObject({ nodeCount: 9, linkCount: 8, explicitLinkageCount: 8, components: { count: 2, largestSize: 8 } });
     const c = x.cluster;

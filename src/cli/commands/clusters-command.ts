@@ -21,6 +21,25 @@ const columns: Column<PortfolioCluster>[] = [
   { header: 'employmentChange', value: (c) => c.employmentChange, align: 'right' },
 ];
 
+/** Columns of a family portfolio (EU NUTS regions, Japanese prefectures): the stars beside the strong flags. */
+const familyColumns: Column<PortfolioCluster>[] = [
+  { header: 'family', value: (c) => c.code },
+  { header: 'name', value: (c) => c.shortName ?? c.name },
+  { header: 'employment', value: (c) => c.employment, align: 'right' },
+  { header: 'establishments', value: (c) => c.establishments, align: 'right' },
+  { header: 'lq', value: (c) => c.lq, align: 'right' },
+  { header: 'strong', value: (c) => c.strong },
+  { header: 'strong10', value: (c) => c.strong10 },
+  { header: 'stars', value: (c) => c.stars ?? null, align: 'right' },
+  { header: 'sizeStar', value: (c) => c.sizeStar ?? null },
+  { header: 'specialisationStar', value: (c) => c.specialisationStar ?? null },
+  { header: 'focusStar', value: (c) => c.focusStar ?? null },
+  { header: 'lowReliability', value: (c) => c.lowReliability ?? null },
+  { header: 'estimatedShare', value: (c) => c.estimatedShare, align: 'right' },
+  { header: 'baseEmployment', value: (c) => c.baseEmployment, align: 'right' },
+  { header: 'employmentChange', value: (c) => c.employmentChange, align: 'right' },
+];
+
 /** `clusterlens clusters`: prints a region's cluster portfolio. */
 export async function clustersCommand(argv: string[], out: NodeJS.WritableStream): Promise<void> {
   const { values } = parseArgs({
@@ -41,9 +60,25 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
   const baseYearFlag = values['base-year'] === undefined ? undefined : parseYear(values['base-year'], '--base-year');
   const { service, store } = await openService(values['data-dir']);
   try {
-    const { year: y, baseYear } = await service.resolveYears(year, baseYearFlag);
+    const { year: y, baseYear } = await service.resolvePortfolioYears(values.region, year, baseYearFlag);
     const portfolio = await service.regionPortfolio(values.region, y, baseYear);
-    if (format === 'json') out.write(JSON.stringify(portfolio, null, 2) + '\n');
+    if (portfolio.level === 'family' && format !== 'json' && format !== 'ndjson') {
+      const withoutEstablishments = portfolio.establishmentsPublished === false ? familyColumns.filter((c) => c.header !== 'establishments') : familyColumns;
+      if (format === 'csv') out.write(formatCsv(portfolio.clusters, withoutEstablishments) + '\n');
+      else {
+        const strength = portfolio.clusterStrength === null ? '–' : `${(portfolio.clusterStrength * 100).toFixed(1)}%`;
+        const coverage = portfolio.coverage === null || portfolio.coverage === undefined ? '–' : `${(portfolio.coverage * 100).toFixed(1)}%`;
+        out.write(
+          `${portfolio.regionName} (${portfolio.region}), ${portfolio.year}${portfolio.baseYear ? `, change since ${portfolio.baseYear}` : ''}; industry families (${portfolio.source} ${portfolio.regionType}); employment in strong families: ${strength}; coverage ${coverage}\n\n`,
+        );
+        out.write(formatTable(portfolio.clusters, withoutEstablishments) + '\n');
+        const missing = portfolio.missing ?? [];
+        if (missing.length > 0) out.write(`\nno value: ${missing.map((m) => `${m.code} (${m.state === 'missing' ? 'suppressed or not available' : 'not published by the source'})`).join(', ')}\n`);
+        out.write(
+          `\nIndustry families (NACE A*10 groups), rated among all ${portfolio.regionType} regions of the source (docs/methods/family-level-clusters.md).\nlq: family share of the region's total employment / the same share over all those regions. strong: U.S. Cluster Mapping rule${portfolio.rule === 'strong-employment-only' ? ' without the establishment condition (no establishment counts)' : ''}; every family is rated.\nstars: European Cluster Observatory size, specialisation (LQ ≥ 2) and focus stars; no productivity star (no wages).\n`,
+        );
+      }
+    } else if (format === 'json') out.write(JSON.stringify(portfolio, null, 2) + '\n');
     else if (format === 'ndjson') for (const c of portfolio.clusters) out.write(JSON.stringify({ region: portfolio.region, year: portfolio.year, ...c }) + '\n');
     else if (format === 'csv') out.write(formatCsv(portfolio.clusters, columns) + '\n');
     else {

@@ -50,7 +50,7 @@ export async function networkCommand(argv: string[], out: NodeJS.WritableStream)
         { indicator: 'projects', value: r.projectCount },
         { indicator: 'participations', value: r.participationCount },
         { indicator: 'explicit linkages', value: r.explicitLinkageCount },
-        { indicator: 'density', value: num(r.density, 6) },
+        { indicator: 'density', value: Number.isFinite(r.density) ? r.density.toPrecision(3) : '–' },
         { indicator: 'mean degree', value: num(r.meanDegree, 2) },
         { indicator: 'components', value: r.components.count },
         { indicator: 'largest component share', value: pct(r.components.largestShare) },

@@ -11,6 +11,8 @@ import { RegistryError } from '../../io/registry/sql-client.js';
 import { ActorRegistry, ensureDefaultActors } from '../../io/actors/index.js';
 import { ActorService } from '../../service/actors/index.js';
 import { importProgress } from './actors-command.js';
+import { ReopenableStore } from '../../io/default-data/reopenable-store.js';
+import { ClusterService } from '../../service/cluster-service.js';
 
 
 /** `clusterlens serve`: opens (and on first use loads) the database, starts the server, prints the URL. */
@@ -21,7 +23,11 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
     strict: true,
   });
   const port = parsePort(values.port);
-  const { service, store, dataDir } = await openService(values['data-dir']);
+  const opened = await openService(values['data-dir']);
+  const { dataDir } = opened;
+  // the embedded database stays read-only (shared with CLI commands) except during an import over the API
+  const store = ReopenableStore.wrap(opened.store);
+  const service = new ClusterService(store);
   // warm the cache so the first page is fast
   const meta = await service.meta();
   await Promise.all(meta.years.map((y) => service.mapping(y)));
@@ -29,7 +35,6 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
   const auth = await AuthService.open(registry);
   await bootstrapAdmin(auth);
   const actorRegistry = await ActorRegistry.open(registry);
-  await ensureDefaultActors(actorRegistry, { log: (m) => process.stderr.write(m + '\n'), onProgress: importProgress() });
   const actors = new ActorService(actorRegistry);
   const readAccess = process.env.CLUSTERLENS_READ_ACCESS ?? 'open';
   if (readAccess !== 'open' && readAccess !== 'authenticated') throw new UsageError(`CLUSTERLENS_READ_ACCESS must be open or authenticated, not ${readAccess}`);
@@ -42,6 +47,7 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
     actors,
     readAccess,
     secureCookies: process.env.CLUSTERLENS_SECURE_COOKIES === '1',
+    maxUploadBytes: maxUploadBytes(process.env.CLUSTERLENS_MAX_UPLOAD_BYTES),
   });
   const host = values.host ?? '127.0.0.1';
   await app.listen({ port, host });
@@ -50,9 +56,14 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   process.stdout.write(`ClusterLens workbench: http://${shownHost}:${actualPort}/\n`);
   process.stderr.write(`  data directory: ${dataDir}\n  API: http://${shownHost}:${actualPort}/api/v1/meta\n  Ctrl-C stops the server.\n`);
+  // the shipped actors (Horizon 2020) load after the server is up: one transaction, so reads see all or none of it
+  const loadingActors = ensureDefaultActors(actorRegistry, { log: (m) => process.stderr.write(m + '\n'), onProgress: importProgress() }).catch((error: unknown) => {
+    process.stderr.write(`  could not load the default actors: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
   return {
     close: async () => {
       await app.close();
+      await loadingActors;
       await registry.close();
       await store.close();
     },
@@ -75,4 +86,11 @@ async function bootstrapAdmin(auth: AuthService): Promise<void> {
     throw error;
   }
   process.stderr.write(`  created the first user ${name} (admin) from CLUSTERLENS_ADMIN_PASSWORD\n`);
+}
+
+/** $CLUSTERLENS_MAX_UPLOAD_BYTES: the largest file POST /api/v1/imports accepts (default 200 MiB). */
+function maxUploadBytes(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`CLUSTERLENS_MAX_UPLOAD_BYTES must be a positive number of bytes, not ${value}`);
+  return Number(value);
 }

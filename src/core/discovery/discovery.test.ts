@@ -66,6 +66,7 @@ describe('colocationSimilarity', () => {
     const n = 5;
     for (const bad of [2, 3]) for (let j = 0; j < n; j++) expect(s.values[bad * n + j]).toBeNaN();
     expect(Number.isFinite(s.values[0 * n + 1]!)).toBe(true);
+    expect([s.values[0], s.values[1 * n + 1], s.values[4 * n + 4]]).toEqual([1, 1, 1]);
     expect(() => colocationSimilarity(denseMatrix(['a'], ['p'], Float64Array.from([-1])))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });

@@ -16,3 +16,5 @@ export { assessClusterPolicy } from './assess-cluster-policy.js';
 export type { AssessClusterPolicyOptions, ClusterPolicyAssessment, CriterionAssessment, EvidenceItem, PolicyEvidence } from './assess-cluster-policy.js';
 export { easternReferenceProfile, westernReferenceProfile } from './reference-profiles.js';
 export type { ReferenceProfile } from './reference-profiles.js';
+export { differenceInDifferences } from './difference-in-differences.js';
+export type { DidEstimate, DifferenceInDifferencesOptions, DifferenceInDifferencesPanel, DifferenceInDifferencesResult } from './difference-in-differences.js';

@@ -58,6 +58,8 @@ export async function importCmpOrganisations(
   if (issues.report.errorCount > 0) throw new ImportValidationError(issues.report);
   const now = new Date().toISOString();
   return registry.client.transaction(async (tx) => {
+    // servers sharing one PostgreSQL that load the default data at once: one after the other (the later one then adds nothing)
+    if (tx.dialect === 'postgres') await tx.all('select pg_advisory_xact_lock(hashtext($1))', ['clusterlens-actors-import']);
     const orgRows: SqlValue[][] = [...organisations].map(([id, o]) => [id, o.name, 'cluster-organisation', null, null, null, '[]', '[]', null, 'US', null, null, 'us-cmp', 1, now, now, null]);
     const memberRows: SqlValue[][] = [...memberships.keys()].map((k) => {
       const [org, initiative] = k.split('|') as [string, string];

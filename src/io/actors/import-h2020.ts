@@ -208,6 +208,8 @@ export async function importH2020(registry: ActorRegistry, options: ImportH2020O
 
   const now = new Date().toISOString();
   const result = await registry.client.transaction(async (tx) => {
+    // servers sharing one PostgreSQL that load the default data at once: one after the other (the later one then adds nothing)
+    if (tx.dialect === 'postgres') await tx.all('select pg_advisory_xact_lock(hashtext($1))', ['clusterlens-actors-import']);
     const orgRows: SqlValue[][] = [];
     for (const [id, o] of organisations) {
       const sme = o.type === 'sme' ? true : o.type === 'large-firm' ? false : null;

@@ -708,6 +708,11 @@ class DuckDbImportSession implements ImportSession {
   private lastRegionIndex: number;
   private lastClassification: string | null;
   private lastIndustries: Map<string, number> | undefined;
+  private lastIndustryMap: Map<string, number> | undefined;
+  private lastIndustryCode: string | null;
+  private lastIndustryIndex: number;
+  private lastYear: number;
+  private lastYearIndex: number;
   /** Chunks filled while the previous INSERT … SELECT runs (the connection is busy until it ends). */
   private waiting: DuckDBDataChunk[];
   private waitingRows: number;
@@ -716,6 +721,8 @@ class DuckDbImportSession implements ImportSession {
   private inflightDone: boolean;
   /** Last text → code per column (rows arrive grouped, so most lookups repeat the previous one). */
   private readonly lastText: (string | null)[];
+  /** Dictionary codes of the three measures (0 until first used). */
+  private readonly measureCodes: number[];
   private readonly lastCode: number[];
 
   constructor(
@@ -750,11 +757,17 @@ class DuckDbImportSession implements ImportSession {
     this.lastRegionIndex = 0;
     this.lastClassification = null;
     this.lastIndustries = undefined;
+    this.lastIndustryMap = undefined;
+    this.lastIndustryCode = null;
+    this.lastIndustryIndex = 0;
+    this.lastYear = NaN;
+    this.lastYearIndex = 0;
     this.waiting = [];
     this.waitingRows = 0;
     this.inflight = null;
     this.inflightDone = true;
     this.lastText = new Array<string | null>(STAGE_COLUMNS.length).fill(null);
+    this.measureCodes = [0, 0, 0];
     this.lastCode = new Array<number>(STAGE_COLUMNS.length).fill(0);
   }
 
@@ -862,16 +875,22 @@ class DuckDbImportSession implements ImportSession {
     }
     this.lastClassification = o.classification;
     this.lastIndustries = industries;
-    let industry = industries.get(o.industryCode);
+    // the measures of one cell arrive together (CBP: employment, establishments, payroll): same industry and year
+    let industry = industries === this.lastIndustryMap && o.industryCode === this.lastIndustryCode ? this.lastIndustryIndex : industries.get(o.industryCode);
     if (industry === undefined) {
       industry = this.industryCount++;
       industries.set(o.industryCode, industry);
     }
-    let year = this.keyYears.get(o.year);
+    this.lastIndustryMap = industries;
+    this.lastIndustryCode = o.industryCode;
+    this.lastIndustryIndex = industry;
+    let year = o.year === this.lastYear ? this.lastYearIndex : this.keyYears.get(o.year);
     if (year === undefined) {
       year = this.keyYears.size;
       this.keyYears.set(o.year, year);
     }
+    this.lastYear = o.year;
+    this.lastYearIndex = year;
     const measure = MEASURE_INDEX[o.measure] ?? 3;
     if (region >= KEY_REGION_LIMIT || industry >= KEY_INDUSTRY_LIMIT || year >= KEY_YEAR_LIMIT) {
       this.keysOverflow = true;
@@ -892,6 +911,18 @@ class DuckDbImportSession implements ImportSession {
       this.codes.set(text, k);
     }
     return k;
+  }
+
+  /** code(measure) through a three-entry cache (measures alternate row by row, so codeAt would miss). */
+  private measureCode(measure: string): number {
+    const k = MEASURE_INDEX[measure];
+    if (k === undefined) return this.code(measure);
+    let c = this.measureCodes[k]!;
+    if (c === 0) {
+      c = this.code(measure);
+      this.measureCodes[k] = c;
+    }
+    return c;
   }
 
   /** code(text), remembering the last text of one column. */
@@ -915,7 +946,7 @@ class DuckDbImportSession implements ImportSession {
       industry!.setItem(i, this.codeAt(2, o.industryCode));
       level!.setItem(i, o.level);
       year!.setItem(i, o.year);
-      measure!.setItem(i, this.code(o.measure));
+      measure!.setItem(i, this.measureCode(o.measure));
       value!.setItem(i, o.value ?? NaN);
       status!.setItem(i, this.codeAt(7, o.status));
       lower!.setItem(i, o.lower ?? NaN);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ClusterService } from '../../service/cluster-service.js';
+import type { ClusterMapRegionType, ClusterService } from '../../service/cluster-service.js';
 import { clusterRegionsResponse, clustersResponse, errorSchema, metaResponse, regionPortfolioResponse } from '../response-schemas.js';
 import { clusterParams, clusterRegionsQuery, portfolioQuery, regionParams, yearQuery } from '../schemas.js';
 
@@ -15,17 +15,20 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
     service.clusters(await yearOrDefault(request.query.year)),
   );
 
-  app.get<{ Params: { cluster: string }; Querystring: { year?: number; regionType?: 'state' | 'county' } }>(
+  app.get<{ Params: { cluster: string }; Querystring: { year?: number; regionType?: ClusterMapRegionType } }>(
     '/api/v1/clusters/:cluster/regions',
     { schema: { params: clusterParams, querystring: clusterRegionsQuery, response: { 200: clusterRegionsResponse, 404: errorSchema, 422: errorSchema } } },
-    async (request) => service.clusterRegions(request.params.cluster, await yearOrDefault(request.query.year), request.query.regionType ?? 'state'),
+    async (request) => {
+      const regionType = request.query.regionType ?? 'state';
+      return service.clusterRegions(request.params.cluster, await service.resolveClusterMapYear(regionType, request.query.year), regionType);
+    },
   );
 
   app.get<{ Params: { region: string }; Querystring: { year?: number; baseYear?: number } }>(
     '/api/v1/regions/:region/clusters',
     { schema: { params: regionParams, querystring: portfolioQuery, response: { 200: regionPortfolioResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
-      const { year, baseYear } = await service.resolveYears(request.query.year, request.query.baseYear);
+      const { year, baseYear } = await service.resolvePortfolioYears(request.params.region, request.query.year, request.query.baseYear);
       return service.regionPortfolio(request.params.region, year, baseYear);
     },
   );

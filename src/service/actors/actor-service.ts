@@ -1,7 +1,8 @@
 import { betweennessCentrality, evaluateLinkPrediction, louvain, prepareMatching, suggestPartners } from '../../core/index.js';
 import type { LinkPredictionEvaluation, MatchingActors, MatchingIndex, OrganisationType, PartnerFilters, PartnerSeeker, PartnerSuggestion } from '../../core/index.js';
-import { ActorRegistry, countryCodes, importActorsCsv, importH2020, readNetworkData } from '../../io/actors/index.js';
+import { countryCodes, importActorsCsv, importH2020, readNetworkData } from '../../io/actors/index.js';
 import type {
+  ActorRegistry,
   ActorType, ImportActorsCsvResult, ImportH2020Result, Linkage, LinkageInput, LinkagePatch, NetworkFilter, Organisation, OrganisationInput, OrganisationPage,
   OrganisationPatch, OrganisationProject, OrganisationQuery,
 } from '../../io/actors/index.js';

@@ -58,7 +58,7 @@ export interface NetworkIndicatorsResult {
  * bodies with their degree/PageRank/betweenness ranks) and top lists by degree, strength, PageRank,
  * eigenvector centrality and (sampled, seeded) betweenness. Local links compare region codes, or countries when
  * no organisation has a region (`localityLevel`). Firms of unknown size count as industry in the triple helix
- * and are left out of the SME shares.
+ * and are left out of the SME shares; when no firm has a known size the SME share is NaN (null in JSON), not 0.
  * @see docs/methods/cluster-network-indicators.md
  */
 export function networkIndicators(network: ActorNetwork, options: NetworkIndicatorsOptions = {}): NetworkIndicatorsResult {
@@ -95,9 +95,11 @@ export function networkIndicators(network: ActorNetwork, options: NetworkIndicat
   let cluster: ClusterNetworkIndicators = sphere;
   if (firms > 0) {
     const size = clusterNetworkIndicators(graph, { types: coreTypes(data.organisations.types, 'size') }, { coreBodies: [] });
+    // no firm of known size: the SME share is unknown, not zero
+    const knownFirms = size.typeCounts['sme'] + size.typeCounts['large-firm'];
     cluster = {
       ...sphere,
-      smeShare: size.smeShare,
+      smeShare: knownFirms === 0 ? NaN : size.smeShare,
       smeShareOfFirms: size.smeShareOfFirms,
       smeLinks: size.smeLinks,
       diagnostics: [

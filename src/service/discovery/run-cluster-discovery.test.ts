@@ -4,6 +4,7 @@ import { adjustedRandIndex, validationScores, colocationSimilarity, denseMatrix 
 import { DuckDbStore } from '../../io/duckdb/duckdb-store.js';
 import { DATABASE_FILE } from '../../io/default-data/open-embedded-store.js';
 import { DiscoveryService } from './discovery-service.js';
+import { saveDiscoveredDefinition } from './save-discovered-definition.js';
 import { discoveryDefinitionCsv, formatDiscoveryMarkdown } from './format-discovery-report.js';
 import { runClusterDiscovery } from './run-cluster-discovery.js';
 import type { ClusterDiscoveryReport } from './run-cluster-discovery.js';
@@ -99,6 +100,23 @@ describe('runClusterDiscovery', () => {
     expect(combined.scoredWith).toEqual(['colocation', 'coagglomeration', 'io']);
     expect(combined.benchmark!.vsCluster.io).not.toBeNull();
     expect(combined.notes.join(' ')).toContain('BEA');
+  });
+
+  test('saveDiscoveredDefinition(store, report, scheme) writes the rows under the scheme; refuses bad, benchmark and existing names', async () => {
+    const target = await DuckDbStore.open(':memory:');
+    try {
+      await target.migrate();
+      expect(await saveDiscoveredDefinition(target, report, 'my-clusters')).toBe(report.definition.rows.length);
+      const rows = await target.clusterDefinitions('my-clusters');
+      expect(rows).toHaveLength(report.definition.rows.length);
+      expect(rows.every((r) => r.scheme === 'my-clusters' && r.classification === 'NAICS2007')).toBe(true);
+      await expect(saveDiscoveredDefinition(target, report, 'my-clusters')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(saveDiscoveredDefinition(target, report, 'my-clusters', { replace: true })).resolves.toBe(rows.length);
+      await expect(saveDiscoveredDefinition(target, report, 'us-benchmark-2016')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(saveDiscoveredDefinition(target, report, 'Bad Name')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    } finally {
+      await target.close();
+    }
   });
 
   test('DiscoveryService.discover(options) computes each parameter set once', async () => {

@@ -168,7 +168,7 @@ export async function runClusterDiscovery(store: Store, options: ClusterDiscover
     const probe = colocationSimilarity(employmentMatrix(codes));
     const n = codes.length;
     const keep = codes.filter((code, i) => {
-      const ok = n > 1 && Number.isFinite(probe.values[i * n + ((i + 1) % n)]!);
+      const ok = Number.isFinite(probe.values[i * n + i]!); // the diagonal is 1 for a defined industry, NaN otherwise
       if (!ok) dropped.push({ code, reason: 'no employment in any state, or no variation across states' });
       return ok;
     });

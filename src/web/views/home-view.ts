@@ -227,6 +227,8 @@ function renderFamilyMap(
       onSelect: (region) => context.navigate('region', { region }, 'push'),
     });
     panel.summary.textContent = t('home.mapSummary', { joined, total: values.size });
+    // The shipped Japanese boundaries (MLIT National Land Numerical Information) require this credit line.
+    if (state.kind === 'JP') htmlElement('p', { class: 'chart-note', lang: 'ja' }, '国土数値情報（行政区域データ）（国土交通省）を加工して作成', panel.body);
     renderMapLegend(panel.legend, { marks: ['noData'] });
   } catch {
     renderUnavailable(panel.body, title);

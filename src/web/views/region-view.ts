@@ -42,6 +42,13 @@ const LOSS = '#d55e00';
 export function createRegionView(): View {
   return {
     async show(params, context) {
+      // A canonical US state id can be fetched while the region lists load (the requests are memoised).
+      if (params.region !== undefined && /^US-\d{2}$/.test(params.region)) {
+        const m = context.meta;
+        const wanted = params.year !== undefined && m.years.includes(Number(params.year)) ? Number(params.year) : m.defaultYear;
+        getRegionPortfolio(params.region, wanted, m.baseYear).catch(() => undefined);
+        getPortfolioDetail(params.region, wanted, m.baseYear).catch(() => undefined);
+      }
       const directory = await loadRegionDirectory();
       const notices: string[] = [];
       let info = params.region === undefined ? undefined : findRegion(directory, params.region);

@@ -5,7 +5,7 @@ import { splitCsvLine } from '../../csv/split-csv-line.js';
 import { shippedDataDir } from '../../default-data/shipped-data-dir.js';
 import { IndustryResolver, RegionResolver } from '../../store/reference-catalog.js';
 import { StreamingImport } from '../../store/streaming-import.js';
-import type { IndustryRecord, ObservationRecord, RegionRecord, Store } from '../../store/store.js';
+import type { IndustryRecord, RegionRecord, Store } from '../../store/store.js';
 import { decodeLine, readByteLines, UNDECODABLE } from '../estat-japan/read-lines.js';
 import { ImportValidationError, IssueCollector } from '../validation-report.js';
 import type { ValidationReport } from '../validation-report.js';
