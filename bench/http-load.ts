@@ -87,7 +87,7 @@ async function load(url: string, connections: number, seconds: number): Promise<
 function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
-      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' },
+      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '', CLUSTERLENS_DEFAULT_ACTORS: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -126,7 +126,7 @@ export async function httpLoadRows(args: readonly string[], notes: string[]): Pr
     const started = Date.now();
     const generated = generateCbpCounty(file, smoke ? { rows, counties: 100 } : { rows });
     const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], {
-      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' },
+      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '', CLUSTERLENS_DEFAULT_ACTORS: '0' },
       encoding: 'utf8',
     });
     if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);

@@ -115,3 +115,8 @@ export async function postJson<T>(url: string, payload: unknown): Promise<T> {
 export async function postRaw<T>(url: string, text: string, contentType = 'text/csv; charset=utf-8'): Promise<T> {
   return (await send('POST', url, text, contentType)).body as T;
 }
+
+/** GETs JSON without the page's memo (lists that change while the page is open: custom regions). */
+export async function getFresh<T>(url: string): Promise<T> {
+  return (await send('GET', url, undefined, undefined)).body as T;
+}

@@ -13,6 +13,11 @@ import { htmlElement, requireElement } from './svg.js';
 import { createTooltip, type Tooltip } from './tooltip.js';
 import { createClusterView } from './views/cluster-view.js';
 import { createCompareView } from './views/compare-view.js';
+import { createActorsView } from './views/actors-view.js';
+import { createDataView } from './views/data-view.js';
+import { createDiscoverView } from './views/discover-view.js';
+import { createPolicyView } from './views/policy-view.js';
+import { mountSignIn, type SignInBox } from './views/sign-in.js';
 import { createHomeView } from './views/home-view.js';
 import { loadRegionDirectory } from './views/region-directory.js';
 import { createRegionView } from './views/region-view.js';
@@ -34,12 +39,18 @@ const FACTORIES: Readonly<Record<ViewName, () => View>> = {
   region: createRegionView,
   cluster: createClusterView,
   compare: createCompareView,
+  actors: createActorsView,
+  data: createDataView,
+  discover: createDiscoverView,
+  policy: createPolicyView,
 };
-const NAV: readonly ViewName[] = ['home', 'region', 'cluster', 'compare'];
+const NAV: readonly ViewName[] = ['home', 'region', 'cluster', 'compare', 'discover', 'actors', 'policy', 'data'];
 
 let meta: Meta | undefined;
 let datasets: readonly DatasetInfo[] = [];
 let tooltip: Tooltip | undefined;
+/** The sign-in box in the header (mounted once the shell starts). */
+let signInBox: SignInBox | undefined;
 let current: { name: ViewName; view: View } | undefined;
 let params: Record<string, string> = {};
 let generation = 0;
@@ -129,6 +140,7 @@ function applyLanguage(): void {
   renderLanguageSwitch();
   renderNav();
   renderSources();
+  signInBox?.render();
 }
 
 function contextFor(gen: number): ViewContext {
@@ -246,6 +258,7 @@ async function start(): Promise<void> {
     setBusy(false);
     return;
   }
+  signInBox = mountSignIn(ui.nav.parentElement ?? document.body);
   applyLanguage();
   interceptLinks();
   window.addEventListener('popstate', () => void render(parseLocation(location.pathname, location.search).route));

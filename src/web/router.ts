@@ -2,7 +2,7 @@
  * The workbench's client-side routes. The path names the view, the query carries its whole state:
  *   /                      Home      ?country=US|EU|JP&year=&nation=DE&family=B-E
  *   /region                Region    ?region=US-53&year=&cluster=
- *   /cluster               Cluster   ?cluster=<code>&region=US-53&year=
+ *   /cluster               Cluster   ?cluster=<code>&region=US-53&year=&level=county (county map)
  *   /compare               Compare   ?regions=US-53,DE21,JP-01
  *   /actors                Actors    ?query=&type=&country=&page=&organisation=<id>&need=&network=ego
  *   /data                  Data      ?regions=US-53,US-41 (custom-region picks)
@@ -37,7 +37,7 @@ export const VIEW_PATHS: Readonly<Record<ViewName, string>> = Object.freeze({
 export const VIEW_PARAMS: Readonly<Record<ViewName, readonly string[]>> = Object.freeze({
   home: ['country', 'year', 'nation', 'family'],
   region: ['region', 'year', 'cluster'],
-  cluster: ['cluster', 'region', 'year'],
+  cluster: ['cluster', 'region', 'year', 'level'],
   compare: ['regions'],
   actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network'],
   data: ['regions'],

@@ -12,7 +12,7 @@ export interface SpawnedServer {
 
 export function spawnServer(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<SpawnedServer> {
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli', 'main.js'), 'serve', '--port', '0', ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, CLUSTERLENS_DEFAULT_ACTORS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = async (): Promise<void> => {

@@ -93,7 +93,7 @@ describe('create, use and delete', () => {
     expect(both.get(code)).toBe((wa.get(code) ?? 0) + (or.get(code) ?? 0));
   });
 
-  test('a taken id is 409 unless replace is set; unknown members and bad ids are 422; a bad body is 400', async () => {
+  test('a taken id is 409 unless replace is set; unknown members, bad ids and bodies failing the schema are 422', async () => {
     const again = await app.inject({ method: 'POST', url: '/api/v1/custom-regions', headers: bearer(editorToken), payload: cascadia });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ error: { code: 'REGION_EXISTS' } });
@@ -104,10 +104,10 @@ describe('create, use and delete', () => {
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json()).toMatchObject({ error: { code: 'INVALID_INPUT' } });
     const badId = await app.inject({ method: 'POST', url: '/api/v1/custom-regions', headers: bearer(editorToken), payload: { id: 'Cascadia', name: 'x', members: ['US-53'] } });
-    expect(badId.statusCode).toBe(400);
+    expect(badId.statusCode).toBe(422);
     expect(badId.json()).toHaveProperty('error.code');
     const noMembers = await app.inject({ method: 'POST', url: '/api/v1/custom-regions', headers: bearer(editorToken), payload: { id: 'custom-empty', name: 'Empty', members: [] } });
-    expect(noMembers.statusCode).toBe(400);
+    expect(noMembers.statusCode).toBe(422);
   });
 
   test('DELETE needs the editor role, removes the region, and is 404 the second time', async () => {

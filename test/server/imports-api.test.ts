@@ -15,7 +15,7 @@ import { DATABASE_FILE } from '../../src/io/default-data/open-embedded-store.js'
 import { openStore } from '../../src/io/default-data/open-store.js';
 import { ReopenableStore } from '../../src/io/default-data/reopenable-store.js';
 import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
-import { listAudit } from '../../src/io/registry/audit-log.js';
+import { listAudit, recordAudit } from '../../src/io/registry/audit-log.js';
 import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
 import type { Store } from '../../src/io/store/store.js';
 import { buildServer } from '../../src/server/build-server.js';
@@ -148,7 +148,7 @@ describe('imports over HTTP on the embedded database (ReopenableStore)', () => {
     expect(res.statusCode, res.body).toBe(201);
     const result = res.json();
     expect(result).toMatchObject({ replaced: false, dataset: { id: 'cbp11co', classification: 'NAICS2007', rowCount: 3 * 2299, years: [2011], origin: 'HTTP upload cbp11co.txt by edna' } });
-    expect(result.report).toMatchObject({ valid: true, observations: 3 * 2299, regions: { count: 2, byType: { county: 2 } } });
+    expect(result.report).toMatchObject({ valid: true, observations: 3 * 2299, years: [2011], regions: { count: 2, byType: { county: 2 } } });
     expect(await datasetIds()).toContain('cbp11co');
 
     const king = await s.app.inject({ url: '/api/v1/regions/US-53033/clusters?year=2011' });
@@ -161,7 +161,7 @@ describe('imports over HTTP on the embedded database (ReopenableStore)', () => {
 
     const again = await s.app.inject({ method: 'POST', url: '/api/v1/imports?kind=cbp&filename=cbp11co.txt', payload: county, headers: csv(s.editor) });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ error: { code: 'DATASET_EXISTS' } });
+    expect(again.json()).toMatchObject({ error: { code: 'DATASET_EXISTS', details: { dataset: 'cbp11co' } } });
     const validated = await s.app.inject({ method: 'POST', url: '/api/v1/imports/validate?kind=cbp&filename=cbp11co.txt', payload: county, headers: csv(s.editor) });
     expect(validated.json()).toMatchObject({ valid: true, datasetExists: true });
     const replaced = await s.app.inject({ method: 'POST', url: '/api/v1/imports?kind=cbp&filename=cbp11co.txt&replace=true', payload: county, headers: csv(s.editor) });
@@ -176,8 +176,11 @@ describe('imports over HTTP on the embedded database (ReopenableStore)', () => {
     expect(audit[0]!.before).toBeNull();
     expect(JSON.parse(audit[1]!.before!)).toMatchObject({ id: 'cbp11co' });
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ kind: 'cbp', file: 'cbp11co.txt', bytes: county.length, rowCount: 3 * 2299 });
+    // another tool's import under entity "dataset" (the actors loader records its own) is not an API import
+    await s.registry.transaction((tx) => recordAudit(tx, { actor: { userId: null, name: 'clusterlens default data' }, action: 'import', entity: 'dataset', entityId: 'h2020', after: { rows: 1 } }));
     const recent = await s.app.inject({ url: '/api/v1/imports', headers: bearer(s.viewer) });
     expect(recent.statusCode).toBe(200);
+    expect(recent.json().imports).toHaveLength(2);
     expect(recent.json().imports).toMatchObject([
       { auditId: audit[1]!.id, datasetId: 'cbp11co', userName: 'edna', kind: 'cbp', file: 'cbp11co.txt', replaced: true },
       { auditId: audit[0]!.id, datasetId: 'cbp11co', replaced: false },

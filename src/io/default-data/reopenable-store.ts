@@ -95,7 +95,7 @@ export class ReopenableStore implements Store {
         if (error instanceof StoreError && error.code === 'STORE_LOCKED') {
           throw new StoreError(
             'STORE_LOCKED',
-            `cannot write to ${path}: another process (a clusterlens command or another server) has the database open; retry when it has finished, or use PostgreSQL (CLUSTERLENS_DATABASE_URL) for shared deployments`,
+            `cannot write to the embedded database: another process (a clusterlens command or another server) has the database open; retry when it has finished, or use PostgreSQL (CLUSTERLENS_DATABASE_URL) for shared deployments`,
             { cause: error },
           );
         }

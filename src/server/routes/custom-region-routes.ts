@@ -39,8 +39,8 @@ const security = [{ bearerToken: [] }, { sessionCookie: [] }];
 
 /**
  * Custom regions over HTTP (editor role): POST /api/v1/custom-regions (201 with the region; 409
- * REGION_EXISTS when the id is taken and replace is not set; 422 INVALID_INPUT for unknown members or a
- * bad id) and DELETE /api/v1/custom-regions/{id} (200, 404 when there is no such custom region). Writes go
+ * REGION_EXISTS when the id is taken and replace is not set; 422 for unknown members or a bad id or
+ * body) and DELETE /api/v1/custom-regions/{id} (200, 404 when there is no such custom region). Writes go
  * through the store's write path (a read-only embedded store is reopened read-write for the change).
  * `onChange` runs after each change (caches of regions and results).
  */
@@ -60,7 +60,7 @@ export function customRegionWriteRoutes(app: FastifyInstance, store: Store, onCh
       schema: doc({
         summary: 'create a custom region from existing regions (its values are the sums of its members\')',
         body: createBody,
-        response: { 201: customRegionSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 422: errorSchema },
+        response: { 201: customRegionSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 422: errorSchema },
       }),
     },
     async (request, reply) => {

@@ -210,7 +210,7 @@ export function importRoutes(app: FastifyInstance, service: ImportService): void
             return reply.status(422).send({ error: { code: error.code, message: error.message, details: { report: error.report } } });
           }
           if (error instanceof StoreError && error.code === 'DATASET_EXISTS') {
-            return reply.status(409).send({ error: { code: 'DATASET_EXISTS', message: `${error.message} (send replace=true)`, details: { dataset: request.query.dataset ?? null } } });
+            return reply.status(409).send({ error: { code: 'DATASET_EXISTS', message: `${error.message} (send replace=true)`, details: { dataset: request.query.dataset ?? (request.query.filename ?? 'upload.csv').replace(/\.[^.]+$/, '').toLowerCase() } } });
           }
           throw error;
         }

@@ -71,7 +71,7 @@ export interface ImportCommitResult {
   report: ImportReport;
 }
 
-/** One import made through the API (or recorded by another tool), from the audit log. */
+/** One import made through the API, from the audit log. */
 export interface ImportLogEntry {
   auditId: number;
   at: string;
@@ -188,21 +188,22 @@ export class ImportService {
           entity: 'dataset',
           entityId: result.datasetId,
           before: previous,
-          after: { ...dataset, kind, file: name, bytes: file.body.length, sha256, replaced: previous !== null },
+          after: { ...dataset, via: 'api', kind, file: name, bytes: file.body.length, sha256, replaced: previous !== null },
         }),
       );
       return { dataset, replaced: previous !== null, auditId, report };
     });
   }
 
-  /** Imports recorded in the audit log, newest first (at most `limit`, default 50). */
+  /** Imports made through the API, from the audit log, newest first (at most `limit`, default 50). */
   async recent(limit = 50): Promise<ImportLogEntry[]> {
     await this.auditReady();
     const entries = [];
     let afterId: number | undefined;
     for (;;) {
       const page = await listAudit(this.registry, { entity: 'dataset', limit: 1000, afterId });
-      entries.push(...page.filter((e) => e.action === 'import'));
+      // imports through this API only (other tools record theirs under entity "dataset" too)
+      entries.push(...page.filter((e) => e.action === 'import' && parseJson(e.after).via === 'api'));
       if (page.length < 1000) break;
       afterId = page[page.length - 1]!.id;
     }
@@ -348,10 +349,12 @@ async function countImport(store: Store, shadow: Store, datasetId: string): Prom
   const measures = new Set<string>();
   const statuses: Record<string, number> = {};
   let observations = 0;
+  const yearsWithRows: number[] = [];
   for (const year of years) {
     const query = { classification, years: [year], datasetIds: [datasetId] };
     const columns = store.queryObservationColumns ? await store.queryObservationColumns(query) : toColumns(await store.queryObservations(query));
     observations += columns.regionId.length;
+    if (columns.regionId.length > 0) yearsWithRows.push(year);
     for (let k = 0; k < columns.regionId.length; k++) {
       regions.add(columns.regionId[k]!);
       industries.add(columns.industryCode[k]!);
@@ -370,7 +373,7 @@ async function countImport(store: Store, shadow: Store, datasetId: string): Prom
     observations,
     regions: { count: regions.size, byType },
     industries: { classification, count: industries.size },
-    years,
+    years: yearsWithRows,
     measures: [...measures].sort(),
     statuses,
   };

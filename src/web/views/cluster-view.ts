@@ -25,6 +25,7 @@ import { renderPortfolioTable } from '../portfolio-table.js';
 import { htmlElement } from '../svg.js';
 import { normaliseRegion } from '../url-state.js';
 import { createUsMap, type UsMap } from '../us-map.js';
+import { createCountyMapView } from '../county-map-view.js';
 import { clusterAnalysisPanels } from './analysis-panels.js';
 import { selectField, yearOptions } from './controls.js';
 import type { View, ViewContext } from './view.js';
@@ -81,6 +82,7 @@ export function createClusterView(): View {
     const clusterSelect = selectField(form, t('controls.cluster'), 'cluster-select');
     const regionSelect = selectField(form, t('controls.state'), 'region-select');
     const yearSelect = selectField(form, t('controls.year'), 'year-select');
+    htmlElement('a', { class: 'level-link', 'data-route': 'cluster', 'data-testid': 'county-level-link' }, t('county.countyLink'), form);
     const grid = htmlElement('div', { class: 'panels' }, undefined, root);
 
     const mapPanel = createPanel(grid, {
@@ -143,8 +145,19 @@ export function createClusterView(): View {
     };
   };
 
+  const county = createCountyMapView();
   return {
+    destroy() {
+      county.destroy?.();
+    },
     async show(params, context) {
+      // County mode (level=county) draws its own page; the state page is rebuilt when it comes back.
+      if (params.level === 'county') {
+        building = undefined;
+        state = undefined;
+        return county.show(params, context);
+      }
+      county.reset();
       const m = context.meta;
       const notices: string[] = [];
       const requestedYear = params.year !== undefined && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
@@ -178,6 +191,7 @@ export function createClusterView(): View {
       for (const r of [...regions.regions].sort((a, b) => a.name.localeCompare(b.name))) htmlElement('option', { value: r.region }, r.name, ui.regionSelect);
       ui.regionSelect.value = region;
       yearOptions(ui.yearSelect, m.years, year);
+      context.root.querySelector('[data-testid="county-level-link"]')?.setAttribute('href', context.href('cluster', { cluster: cluster.code, level: 'county', year: String(year) }));
       ui.map.update(regions, region);
       renderMapText(ui.mapPanel, regions, region);
       renderPortfolioText(ui, portfolio);

@@ -1,0 +1,214 @@
+/**
+ * The US county map on a canvas: about 3,200 counties filled from an RGBA array (county-map-colours.ts),
+ * strong clusters outlined in black (never colour alone), state borders drawn on top, the hovered or
+ * chosen county ringed. Shapes are projected once (Albers USA, the projection of the state map) into a
+ * cache of Path2D objects with bounding boxes; hover uses the boxes and `isPointInPath` as a hit test.
+ * The canvas is focusable: arrow keys step through the counties with data (largest LQ first), and the
+ * tooltip describes the focused county. `toSvg()` builds an SVG copy (one path per county) for export.
+ */
+import { geoAlbersUsa, geoPath } from 'd3-geo';
+import { feature, mesh } from 'topojson-client';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Topology } from './api-client.js';
+import { t } from './i18n/translate.js';
+import { svgElement } from './svg.js';
+import type { Tooltip, TooltipContent } from './tooltip.js';
+import { isStateFips } from './us-map.js';
+
+const WIDTH = 960;
+const HEIGHT = 600;
+
+/** One projected county. */
+interface CountyShape {
+  readonly region: string;
+  readonly name: string;
+  readonly d: string;
+  readonly path: Path2D;
+  readonly box: readonly [number, number, number, number];
+}
+
+/** What the map draws: colours and strong flags in the map's county order. */
+export interface CountyMapFrame {
+  readonly rgba: Uint8ClampedArray;
+  readonly strong: Uint8Array;
+}
+
+/** Handle returned by {@link createCountyMap}. */
+export interface CountyMap {
+  readonly canvas: HTMLCanvasElement;
+  /** Region ids ("US-53033") in the map's county order. */
+  readonly regions: readonly string[];
+  /** Draws a frame (synchronously). */
+  draw(frame: CountyMapFrame): void;
+  /** Sets what the tooltip says about county `index`. */
+  describe(content: (index: number) => TooltipContent): void;
+  /** The counties the arrow keys step through, in order (indices into `regions`). */
+  setOrder(indices: readonly number[]): void;
+  /** The accessible label of the map. */
+  label(text: string): void;
+  /** An SVG copy of the current frame, for PNG and SVG export. */
+  toSvg(): SVGSVGElement;
+}
+
+function colourOf(rgba: Uint8ClampedArray, i: number): string {
+  return `rgb(${rgba[4 * i]},${rgba[4 * i + 1]},${rgba[4 * i + 2]})`;
+}
+
+/** Projects the counties once and returns the map (drawn on the first `draw`). */
+export function createCountyMap(container: HTMLElement, counties: Topology, states: Topology, options: { readonly tooltip: Tooltip }): CountyMap {
+  const countyObjects = counties.objects as Record<string, Parameters<typeof feature>[1]>;
+  const stateObjects = states.objects as Record<string, Parameters<typeof feature>[1]>;
+  const countyObject = countyObjects.counties;
+  const stateObject = stateObjects.states;
+  if (countyObject === undefined || stateObject === undefined) throw new Error('The county or state TopoJSON lacks its object');
+  const stateCollection = feature(states, stateObject) as unknown as FeatureCollection<Geometry, { name?: string } | null>;
+  const stateFeatures = stateCollection.features.filter((f) => isStateFips(String(f.id ?? '')));
+  const stateNames = new Map(stateFeatures.map((f) => [String(f.id), f.properties?.name ?? '']));
+  const projection = geoAlbersUsa().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], { type: 'FeatureCollection', features: stateFeatures });
+  const path = geoPath(projection);
+  const all = feature(counties, countyObject) as unknown as FeatureCollection<Geometry, { name?: string; regionId?: string } | null>;
+  const shapes: CountyShape[] = [];
+  for (const f of all.features as Feature<Geometry, { name?: string; regionId?: string } | null>[]) {
+    const id = String(f.id ?? '');
+    if (!/^\d{5}$/.test(id) || !isStateFips(id.slice(0, 2))) continue;
+    const d = path(f);
+    if (!d) continue;
+    const [[x0, y0], [x1, y1]] = path.bounds(f);
+    const state = stateNames.get(id.slice(0, 2));
+    const name = `${f.properties?.name ?? id}${state ? `, ${state}` : ''}`;
+    shapes.push({ region: f.properties?.regionId ?? `US-${id}`, name, d, path: new Path2D(d), box: [x0, y0, x1, y1] });
+  }
+  const borderD = path(mesh(states, stateObject as Parameters<typeof mesh>[1], (a, b) => a !== b)) ?? '';
+  const outlineD = path(mesh(states, stateObject as Parameters<typeof mesh>[1], (a, b) => a === b)) ?? '';
+  const borders = new Path2D(borderD);
+  const outline = new Path2D(outlineD);
+
+  const canvas = document.createElement('canvas');
+  canvas.className = 'county-map';
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('data-testid', 'county-map');
+  canvas.setAttribute('data-counties', String(shapes.length));
+  const ratio = Math.min(2, Math.max(1, globalThis.devicePixelRatio || 1));
+  canvas.width = WIDTH * ratio;
+  canvas.height = HEIGHT * ratio;
+  container.replaceChildren(canvas);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+
+  let frame: CountyMapFrame | undefined;
+  let describe: (index: number) => TooltipContent = (i) => ({ title: shapes[i]?.name ?? '', lines: [] });
+  let highlighted = -1;
+  let order: readonly number[] = [];
+
+  const paint = (): void => {
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    if (!frame) return;
+    const { rgba, strong } = frame;
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
+    ctx.lineWidth = 0.3;
+    for (let i = 0; i < shapes.length; i++) {
+      ctx.fillStyle = colourOf(rgba, i);
+      ctx.fill(shapes[i]!.path);
+      ctx.stroke(shapes[i]!.path);
+    }
+    ctx.strokeStyle = '#000';
+    for (let i = 0; i < shapes.length; i++) {
+      const s = strong[i]!;
+      if (s === 0) continue;
+      ctx.lineWidth = s > 1 ? 1.6 : 1.1;
+      ctx.stroke(shapes[i]!.path);
+    }
+    ctx.strokeStyle = '#333';
+    ctx.lineWidth = 0.9;
+    ctx.stroke(borders);
+    ctx.stroke(outline);
+    if (highlighted >= 0) {
+      const p = shapes[highlighted]!.path;
+      ctx.strokeStyle = '#fff';
+      ctx.lineWidth = 4;
+      ctx.stroke(p);
+      ctx.strokeStyle = '#0b57d0';
+      ctx.lineWidth = 2;
+      ctx.stroke(p);
+    }
+  };
+
+  const hit = (mx: number, my: number): number => {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    try {
+      for (let i = 0; i < shapes.length; i++) {
+        const b = shapes[i]!.box;
+        if (mx < b[0] || mx > b[2] || my < b[1] || my > b[3]) continue;
+        if (ctx.isPointInPath(shapes[i]!.path, mx, my)) return i;
+      }
+      return -1;
+    } finally {
+      ctx.restore();
+    }
+  };
+
+  canvas.addEventListener('pointermove', (event) => {
+    const rect = canvas.getBoundingClientRect();
+    const i = hit(((event.clientX - rect.left) / rect.width) * WIDTH, ((event.clientY - rect.top) / rect.height) * HEIGHT);
+    if (i !== highlighted) {
+      highlighted = i;
+      paint();
+    }
+    if (i >= 0) options.tooltip.showAt(describe(i), event.clientX, event.clientY);
+    else options.tooltip.hide();
+  });
+  canvas.addEventListener('pointerleave', () => {
+    highlighted = -1;
+    paint();
+    options.tooltip.hide();
+  });
+  canvas.addEventListener('keydown', (event) => {
+    if (order.length === 0) return;
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const at = order.indexOf(highlighted);
+    highlighted = order[(at + step + order.length) % order.length] ?? -1;
+    paint();
+    if (highlighted >= 0) options.tooltip.showBeside(describe(highlighted), canvas);
+  });
+  canvas.addEventListener('blur', () => {
+    highlighted = -1;
+    paint();
+    options.tooltip.hide();
+  });
+
+  return {
+    canvas,
+    regions: shapes.map((s) => s.region),
+    draw(next) {
+      frame = next;
+      paint();
+    },
+    describe(content) {
+      describe = content;
+    },
+    label(text) {
+      canvas.setAttribute('aria-label', `${text}. ${t('county.keys')}`);
+    },
+    toSvg() {
+      const svg = svgElement('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, height: HEIGHT, class: 'county-map-svg', role: 'img', 'aria-label': canvas.getAttribute('aria-label') ?? '' });
+      const fills = svgElement('g', { class: 'counties' }, svg);
+      const strongLayer = svgElement('g', { class: 'strong-outline', fill: 'none', stroke: '#000' }, svg);
+      shapes.forEach((s, i) => {
+        svgElement('path', { d: s.d, fill: frame ? colourOf(frame.rgba, i) : '#bdbdbd', 'data-region': s.region }, fills);
+        const strong = frame?.strong[i] ?? 0;
+        if (strong > 0) svgElement('path', { d: s.d, 'stroke-width': strong > 1 ? 1.6 : 1.1 }, strongLayer);
+      });
+      svgElement('path', { d: `${borderD}${outlineD}`, fill: 'none', stroke: '#333', 'stroke-width': 0.9 }, svg);
+      return svg;
+    },
+    setOrder(indices) {
+      order = indices;
+    },
+  };
+}
