@@ -118,7 +118,11 @@ export const reportUsage = `clusterlens report region <region> [--year <year>] -
   PDF rendered by headless Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
 clusterlens report initiative <id> [--initiatives FILE] [--year <year>] --output FILE.html|FILE.pdf [--data-dir <dir>]
   An initiative's cluster-policy assessment: published figures, scorecard against the Western and Eastern
-  reference profiles, every piece of evidence with its source and method, rules and data sources.`;
+  reference profiles, every piece of evidence with its source and method, rules and data sources.
+clusterlens report compare <regionA> <regionB> --output FILE.html|FILE.pdf [--data-dir <dir>]
+  An East–West comparison (e.g. UKM3 JP-01, UKG3 JP-27): employment, shares and LQs by industry family with
+  charts, the Western and Eastern cluster-policy reference profiles side by side, the initiatives recorded
+  for the two regions, methods appendix and data sources.`;
 
 export const discoverUsage = `clusterlens discover [--dataset <id>] [--year <year>] [--similarity colocation|coagglomeration|io|combined]
                     [--clusters 20..70 | --k <n>] [--seed <n>] [--industries traded|all] [--linkage average|ward]

@@ -188,6 +188,8 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
     draw(next) {
       frame = next;
       paint();
+      // Reading one pixel makes the browser rasterise the queued drawing now, so "drawn" means drawn.
+      ctx.getImageData(0, 0, 1, 1);
     },
     describe(content) {
       describe = content;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { JAPAN_PREFECTURES, japanPrefectureRegionId } from '../classifications/japan-prefectures.js';
 import type { RegionType } from '../store/store.js';
 
@@ -64,7 +64,7 @@ export const GEO_LAYERS: Readonly<Record<GeoLayerId, GeoLayerDefinition>> = Obje
     id: 'nuts2', title: 'NUTS 2013 level 2 (Eurostat GISCO, 1:10 million)', file: 'eu-nuts-boundaries/NUTS_RG_10M_2013_4326_LEVL_2.topo.json', object: 'NUTS',
     regions: { type: 'nuts2', country: '' }, attribution: '© EuroGeographics for the administrative boundaries; Source: Eurostat/GISCO', licence: 'GISCO terms: non-commercial use only',
     whenMissing:
-      'the GISCO NUTS boundaries are not shipped (their EuroGeographics licence covers non-commercial use only): copy NUTS_RG_10M_2013_4326_LEVL_2.topo.json (object NUTS) into data/eu-nuts-boundaries/ where that use is allowed',
+      'the GISCO NUTS boundaries are not shipped (their EuroGeographics licence covers non-commercial use only): put NUTS_RG_10M_2013_4326_LEVL_2.topo.json (object NUTS) into the folder named by $CLUSTERLENS_GEO_DIR where that use is allowed',
   },
   'jp-prefectures': {
     id: 'jp-prefectures', title: 'Japanese prefectures (MLIT National Land Numerical Information N03, SmartNews japan-topography)', file: 'japan-prefectures/prefectures_s0001.topo.json', object: 'prefectures',
@@ -119,12 +119,15 @@ const cache = new Map<string, GeoLayer>();
  * ClusterLens region ids. Throws GeoLayerUnavailableError when the file is not shipped.
  */
 export function readGeoLayer(dataDir: string, layer: GeoLayerId): GeoLayer {
-  const key = `${dataDir}\u0000${layer}`;
+  const key = `${dataDir}\u0000${process.env.CLUSTERLENS_GEO_DIR ?? ''}\u0000${layer}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const definition = GEO_LAYERS[layer];
-  const path = join(dataDir, definition.file);
-  if (!existsSync(path)) throw new GeoLayerUnavailableError(layer, definition.whenMissing);
+  // a boundary file the package may not ship (licence) can be supplied by the user in $CLUSTERLENS_GEO_DIR
+  const userDir = process.env.CLUSTERLENS_GEO_DIR;
+  const candidates = [join(dataDir, definition.file), ...(userDir ? [join(userDir, basename(definition.file))] : [])];
+  const path = candidates.find((p) => existsSync(p));
+  if (path === undefined) throw new GeoLayerUnavailableError(layer, definition.whenMissing);
   const source = JSON.parse(readFileSync(path, 'utf8')) as Topology;
   const object = source.objects[definition.object];
   if (object === undefined) throw new GeoLayerUnavailableError(layer, `${definition.file} has no object "${definition.object}"`);

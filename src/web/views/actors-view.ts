@@ -135,15 +135,15 @@ function renderSearchForm(root: HTMLElement, context: ViewContext, state: State)
 }
 
 function renderResults(grid: HTMLElement, context: ViewContext, state: State, results: OrganisationPage | undefined, page: number): void {
-  let csv: CsvTable | undefined;
-  const panel = createPanel(grid, { id: 'actors-results', title: t('actors.resultsTitle'), howTo: t('howTo.actorsResults'), csv: () => csv });
+  const out: { csv?: CsvTable } = {};
+  const panel = createPanel(grid, { id: 'actors-results', title: t('actors.resultsTitle'), howTo: t('howTo.actorsResults'), csv: () => out.csv });
   if (!results) {
     renderUnavailable(panel.body, t('actors.resultsTitle'));
     return;
   }
   const pages = Math.max(1, Math.ceil(results.total / PAGE_SIZE));
   panel.summary.textContent = t('actors.resultsSummary', { total: results.total, page, pages });
-  csv = renderRowTable(panel.body, results.items, [
+  out.csv = renderRowTable(panel.body, results.items, [
     { header: t('actors.col.name'), csv: 'name', value: (o) => o.name, link: (o) => ({ href: context.href('actors', { ...state, organisation: o.id, need: undefined }), route: 'actors' }) },
     { header: t('actors.col.type'), csv: 'type', value: (o) => o.type, text: (o) => typeName(o.type) },
     { header: t('col.country'), csv: 'country', value: (o) => o.country },
@@ -155,8 +155,8 @@ function renderResults(grid: HTMLElement, context: ViewContext, state: State, re
 }
 
 async function renderOrganisation(grid: HTMLElement, context: ViewContext, state: State, id: string): Promise<void> {
-  const panel = createPanel(grid, { id: 'actors-organisation', title: t('actors.organisationTitle'), howTo: t('howTo.actorsOrganisation'), csv: () => projectsCsv });
-  let projectsCsv: CsvTable | undefined;
+  const panel = createPanel(grid, { id: 'actors-organisation', title: t('actors.organisationTitle'), howTo: t('howTo.actorsOrganisation'), csv: () => projects.csv });
+  const projects: { csv?: CsvTable } = {};
   let detail: OrganisationDetail;
   try {
     detail = await getJson<OrganisationDetail>(`${API_BASE}/organisations/${encodeURIComponent(id)}`);
@@ -182,7 +182,7 @@ async function renderOrganisation(grid: HTMLElement, context: ViewContext, state
   item(t('actors.col.sme'), o.sme === true ? t('data.report.yes') : o.sme === false ? t('data.report.no') : '–');
   item(t('actors.col.source'), o.source ?? '–');
   const box = htmlElement('div', {}, undefined, panel.body);
-  projectsCsv = renderRowTable(box, detail.projects.slice(0, 100), [
+  projects.csv = renderRowTable(box, detail.projects.slice(0, 100), [
     { header: t('actors.col.project'), csv: 'id', value: (p) => p.id, text: (p) => p.acronym ?? p.title ?? p.id },
     { header: t('actors.col.programmes'), csv: 'programmes', value: (p) => p.programmes.join(' ') },
     { header: t('actors.col.period'), csv: 'period', value: (p) => `${p.startDate ?? ''}–${p.endDate ?? ''}` },
@@ -199,8 +199,8 @@ async function renderOrganisation(grid: HTMLElement, context: ViewContext, state
 }
 
 async function renderMatches(grid: HTMLElement, context: ViewContext, state: State, seeker: Organisation | undefined): Promise<void> {
-  const panel = createPanel(grid, { id: 'actors-partners', title: seeker ? t('actors.partnersFor', { name: seeker.name }) : t('actors.partnersNeed', { need: state.need ?? '' }), howTo: t('howTo.actorsPartners'), csv: () => csv, wide: true });
-  let csv: CsvTable | undefined;
+  const panel = createPanel(grid, { id: 'actors-partners', title: seeker ? t('actors.partnersFor', { name: seeker.name }) : t('actors.partnersNeed', { need: state.need ?? '' }), howTo: t('howTo.actorsPartners'), csv: () => out.csv, wide: true });
+  const out: { csv?: CsvTable } = {};
   const query = new URLSearchParams({ top: '10' });
   if (seeker) query.set('organisation', seeker.id);
   else {
@@ -222,7 +222,7 @@ async function renderMatches(grid: HTMLElement, context: ViewContext, state: Sta
   }
   const m = match;
   panel.summary.textContent = t('actors.partnersSummary', { count: m.suggestions.length, candidates: m.candidateCount ?? '–' }) + (m.unknownNeeds && m.unknownNeeds.length > 0 ? ` ${t('actors.unknownNeeds', { needs: m.unknownNeeds.join(', ') })}` : '');
-  csv = renderRowTable(panel.body, m.suggestions, [
+  out.csv = renderRowTable(panel.body, m.suggestions, [
     { header: t('actors.col.rank'), csv: 'rank', value: (s) => s.rank, numeric: true },
     { header: t('actors.col.name'), csv: 'name', value: (s) => s.organisation.name, link: (s) => ({ href: context.href('actors', { ...state, organisation: s.organisation.id, need: undefined }), route: 'actors' }) },
     { header: t('actors.col.type'), csv: 'type', value: (s) => s.organisation.type, text: (s) => typeName(s.organisation.type) },

@@ -106,10 +106,10 @@ export function createDataView(): View {
 }
 
 function renderDatasets(grid: HTMLElement, datasets: readonly DatasetInfo[]): void {
-  let csv: CsvTable | undefined;
-  const panel = createPanel(grid, { id: 'data-datasets', title: t('data.datasetsTitle'), howTo: t('howTo.dataDatasets'), csv: () => csv, wide: true });
+  const out: { csv?: CsvTable } = {};
+  const panel = createPanel(grid, { id: 'data-datasets', title: t('data.datasetsTitle'), howTo: t('howTo.dataDatasets'), csv: () => out.csv, wide: true });
   panel.summary.textContent = t('data.datasetsSummary', { count: datasets.length });
-  csv = renderRowTable(panel.body, datasets, [
+  out.csv = renderRowTable(panel.body, datasets, [
     { header: t('data.col.dataset'), csv: 'id', value: (d) => d.id, text: (d) => `${d.title} (${d.id})` },
     { header: t('data.col.source'), csv: 'source', value: (d) => d.source },
     { header: t('data.col.licence'), csv: 'licence', value: (d) => d.licence },

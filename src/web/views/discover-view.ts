@@ -12,7 +12,7 @@ import { t } from '../i18n/translate.js';
 import { htmlElement, svgElement } from '../svg.js';
 import { renderRowTable } from './row-table.js';
 import { selectField } from './controls.js';
-import type { View, ViewContext } from './view.js';
+import type { View } from './view.js';
 
 /** Similarity measures the discovery offers. */
 const SIMILARITIES = ['combined', 'colocation', 'coagglomeration', 'io'] as const;
@@ -174,9 +174,9 @@ function renderAgreement(grid: HTMLElement, d: Discovery): void {
 }
 
 function renderClusters(grid: HTMLElement, d: Discovery): void {
-  let csv: CsvTable | undefined;
-  const panel = createPanel(grid, { id: 'discover-clusters', title: t('discover.clustersTitle', { count: d.clusters.length }), howTo: t('howTo.discoverClusters'), csv: () => csv, wide: true });
-  csv = renderRowTable(panel.body, d.clusters, [
+  const out: { csv?: CsvTable } = {};
+  const panel = createPanel(grid, { id: 'discover-clusters', title: t('discover.clustersTitle', { count: d.clusters.length }), howTo: t('howTo.discoverClusters'), csv: () => out.csv, wide: true });
+  out.csv = renderRowTable(panel.body, d.clusters, [
     { header: t('discover.col.name'), csv: 'name', value: (c) => c.name },
     { header: t('discover.col.size'), csv: 'industries', value: (c) => c.size, numeric: true },
     { header: t('col.employment'), csv: 'employment', value: (c) => c.employment, text: (c) => formatEmployment(c.employment), numeric: true },

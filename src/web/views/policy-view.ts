@@ -90,10 +90,10 @@ export function createPolicyView(): View {
 }
 
 function renderInitiatives(grid: HTMLElement, items: readonly InitiativeSummary[], selected: string | undefined, context: ViewContext): void {
-  let csv: CsvTable | undefined;
-  const panel = createPanel(grid, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), howTo: t('howTo.policyInitiatives'), csv: () => csv, wide: true });
+  const out: { csv?: CsvTable } = {};
+  const panel = createPanel(grid, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), howTo: t('howTo.policyInitiatives'), csv: () => out.csv, wide: true });
   panel.summary.textContent = t('policy.initiativesSummary', { count: items.length });
-  csv = renderRowTable(panel.body, items, [
+  out.csv = renderRowTable(panel.body, items, [
     { header: t('policy.col.name'), csv: 'name', value: (i) => i.name, link: (i) => ({ href: context.href('policy', { initiative: i.id }), route: 'policy' }) },
     { header: t('col.country'), csv: 'country', value: (i) => i.country },
     { header: t('col.region'), csv: 'region', value: (i) => i.region ?? '', text: (i) => i.regionName },
