@@ -31,7 +31,7 @@ export interface HttpBenchmarkRow {
   size: string;
   medianMs: number;
   p95Ms: number;
-  peakMemoryMiB: number | null;
+  peakMemoryMiB: number;
   baseline: string;
   baselineMedianMs: number | null;
   ratio: number | null;

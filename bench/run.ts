@@ -13,6 +13,7 @@
  * importCbp, against DuckDB's own read_csv of the same file into a table, alternating in fresh child processes.
  *
  *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE] [--only-cbp] [--no-cbp] [--only lq,eci,…]
+ *     [--no-http] [--only-http] [--seconds N] [--connections N] (HTTP load rows: bench/http-load.ts)
  *
  * --only: the listed operations alone (ids: lq, shift-share, specialization, eci, complexity-pipeline, moran,
  * whole-set), without the CBP row; writes bench/results/partial.json unless --out.
@@ -21,6 +22,7 @@
  * is then the whole run's); writes bench/results/smoke.json.
  */
 import { execFileSync, fork } from 'node:child_process';
+import { httpLoadRows } from './http-load.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -382,7 +384,7 @@ async function main(args: readonly string[]): Promise<void> {
   const partial = args.includes('--only');
   const outFile =
     argument(args, '--out') ??
-    join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : partial ? 'partial.json' : 'latest.json');
+    join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : args.includes('--only-http') ? 'http.json' : partial ? 'partial.json' : 'latest.json');
   const size = `${regions} × ${industries}`;
   // --only lq,eci,…: those operations alone (no CBP row; baselines only for the operations that have them)
   const only = argument(args, '--only')?.split(',');
@@ -401,7 +403,7 @@ async function main(args: readonly string[]): Promise<void> {
 
   const measured = new Map<OperationId, { times: number[]; peakMemoryMiB: number }>();
   const notes: string[] = [];
-  const onlyCbp = args.includes('--only-cbp');
+  const onlyCbp = args.includes('--only-cbp') || args.includes('--only-http');
   for (const plan of onlyCbp ? [] : plans) {
     process.stderr.write(`  ${plan.operation} …\n`);
     const reply = smoke ? await measure(plan.id, plan.warmup, plan.repetitions, { regions, industries }) : await runWorker(plan, regions, industries);
@@ -469,6 +471,15 @@ async function main(args: readonly string[]): Promise<void> {
         `CBP county import: ${perSecond(cbp.rowsPerSecond)}, peak ${cbp.peakMemoryMiB.toFixed(0)} MiB; DuckDB read_csv: ${perSecond(cbp.baselineRowsPerSecond)}` +
           `${cbp.baselinePeakMemoryMiB == null ? '' : `, peak ${cbp.baselinePeakMemoryMiB.toFixed(0)} MiB`}`,
       );
+    }
+  }
+
+  // HTTP at 64 connections on county-scale data against a static file of the same size (issue 9)
+  if ((!args.includes('--no-http') && only === undefined && !onlyCbp) || args.includes('--only-http')) {
+    try {
+      rows.push(...(await httpLoadRows(smoke ? ['--smoke'] : args, notes)));
+    } catch (error) {
+      notes.push(`HTTP load: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

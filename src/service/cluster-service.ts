@@ -364,10 +364,13 @@ export class ClusterService {
   /**
    * A region's cluster portfolio for a year, with change from a base year. A custom region (type custom,
    * e.g. custom-cascadia = US-53 + US-41) gets the sums of its members, rated against the states
-   * (customRegionClusters).
+   * (customRegionClusters). With `{ families: true }` an EU NUTS region or a Japanese prefecture gets its
+   * portfolio of industry families with strong flags and stars (docs/methods/family-level-clusters.md);
+   * without it such a region is refused as before ("not a US state").
    */
-  async regionPortfolio(regionInput: string, year: number, baseYear?: number): Promise<RegionPortfolio> {
-    const family = await this.familyRegion(regionInput);
+  async regionPortfolio(regionInput: string, year: number, baseYear?: number, options: { families?: boolean } = {}): Promise<RegionPortfolio> {
+    // opt-in: callers that read the portfolio as benchmark clusters (policy evidence) keep the US-only answer
+    const family = options.families === true ? await this.familyRegion(regionInput) : null;
     if (family) return this.familyPortfolio(family.region, family.regionType, year, baseYear);
     const states = await this.mapping(year);
     const mapped = new Set(states.regions.map((r) => r.id));

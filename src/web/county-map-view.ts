@@ -145,6 +145,7 @@ export function createCountyMapView(): View & { reset(): void } {
 
   const build = async (context: ViewContext): Promise<CountyUi> => {
     const [counties, states] = await Promise.all([getJson<Topology>(`${API_BASE}/geo/us-counties`), getUsStates()]);
+    performance.mark('county-map:boundaries-fetched');
     const root = context.root;
     root.replaceChildren();
     htmlElement('h1', { class: 'view-title' }, t('county.heading'), root);
@@ -179,6 +180,7 @@ export function createCountyMapView(): View & { reset(): void } {
       htmlElement('span', {}, t('county.belowThreshold'), li);
     }
     map = createCountyMap(panel.body, counties, states, { tooltip: context.tooltip });
+    performance.mark('county-map:projected');
     const ui: CountyUi = { clusterSelect, yearSelect, thresholdSelect, stateLink, panel, map };
     const go = (change: Partial<{ cluster: string; year: number }>): void => {
       const next = { ...state, ...change };
@@ -222,7 +224,7 @@ export function createCountyMapView(): View & { reset(): void } {
         cluster = defaultCluster(list);
       }
       if (!cluster) throw new Error(t('error.noClusters', { year }));
-      const [regions, ui] = await Promise.all([getClusterCounties(cluster.code, year), (building ??= build(context))]);
+      const [regions, ui] = await Promise.all([getClusterCounties(cluster.code, year).then((r) => (performance.mark('county-map:data-fetched'), r)), (building ??= build(context))]);
       if (!context.isCurrent()) return;
       state = { cluster: cluster.code, year };
       context.settle({ cluster: cluster.code, level: 'county', year: String(year) });

@@ -1,16 +1,17 @@
 /**
  * The US county map on a canvas: about 3,200 counties filled from an RGBA array (county-map-colours.ts),
  * strong clusters outlined in black (never colour alone), state borders drawn on top, the hovered or
- * chosen county ringed. Shapes are projected once (Albers USA, the projection of the state map) into a
- * cache of Path2D objects with bounding boxes; hover uses the boxes and `isPointInPath` as a hit test.
+ * chosen county ringed. Shapes are projected once from the TopoJSON arcs (Albers USA, the projection of the state map;
+ * county-map-shapes.ts) into a cache of Path2D objects with bounding boxes; hover uses the boxes and `isPointInPath` as a hit test.
  * The canvas is focusable: arrow keys step through the counties with data (largest LQ first), and the
  * tooltip describes the focused county. `toSvg()` builds an SVG copy (one path per county) for export.
  */
-import { geoAlbersUsa, geoPath } from 'd3-geo';
-import { feature, mesh } from 'topojson-client';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { geoAlbersUsa } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { Topology } from './api-client.js';
 import { t } from './i18n/translate.js';
+import { projectArcs, projectMesh, projectShape, svgPathData, tracePath, type TopoGeometryLike } from './county-map-shapes.js';
 import { svgElement } from './svg.js';
 import type { Tooltip, TooltipContent } from './tooltip.js';
 import { isStateFips } from './us-map.js';
@@ -22,7 +23,7 @@ const HEIGHT = 600;
 interface CountyShape {
   readonly region: string;
   readonly name: string;
-  readonly d: string;
+  readonly rings: Float32Array[];
   readonly path: Path2D;
   readonly box: readonly [number, number, number, number];
 }
@@ -65,23 +66,31 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
   const stateFeatures = stateCollection.features.filter((f) => isStateFips(String(f.id ?? '')));
   const stateNames = new Map(stateFeatures.map((f) => [String(f.id), f.properties?.name ?? '']));
   const projection = geoAlbersUsa().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], { type: 'FeatureCollection', features: stateFeatures });
-  const path = geoPath(projection);
-  const all = feature(counties, countyObject) as unknown as FeatureCollection<Geometry, { name?: string; regionId?: string } | null>;
+  const project = (point: [number, number]): [number, number] | null => projection(point);
+  // Shapes straight from the arcs (county-map-shapes.ts): each shared border projected once.
+  const countyArcs = projectArcs(counties, project);
   const shapes: CountyShape[] = [];
-  for (const f of all.features as Feature<Geometry, { name?: string; regionId?: string } | null>[]) {
-    const id = String(f.id ?? '');
+  for (const g of (countyObject as unknown as { geometries: TopoGeometryLike[] }).geometries) {
+    const id = String(g.id ?? '');
     if (!/^\d{5}$/.test(id) || !isStateFips(id.slice(0, 2))) continue;
-    const d = path(f);
-    if (!d) continue;
-    const [[x0, y0], [x1, y1]] = path.bounds(f);
+    const projected = projectShape(g, countyArcs);
+    if (!projected) continue;
+    const path = new Path2D();
+    tracePath(path, projected.rings, true);
     const state = stateNames.get(id.slice(0, 2));
-    const name = `${f.properties?.name ?? id}${state ? `, ${state}` : ''}`;
-    shapes.push({ region: f.properties?.regionId ?? `US-${id}`, name, d, path: new Path2D(d), box: [x0, y0, x1, y1] });
+    const own = typeof g.properties?.name === 'string' ? g.properties.name : id;
+    const region = typeof g.properties?.regionId === 'string' ? g.properties.regionId : `US-${id}`;
+    shapes.push({ region, name: `${own}${state ? `, ${state}` : ''}`, rings: projected.rings, path, box: projected.box });
   }
-  const borderD = path(mesh(states, stateObject as Parameters<typeof mesh>[1], (a, b) => a !== b)) ?? '';
-  const outlineD = path(mesh(states, stateObject as Parameters<typeof mesh>[1], (a, b) => a === b)) ?? '';
-  const borders = new Path2D(borderD);
-  const outline = new Path2D(outlineD);
+  const stateArcs = projectArcs(states, project);
+  const borderLines = projectMesh(states, stateObject as Parameters<typeof projectMesh>[1], (a, b) => a !== b, stateArcs);
+  const outlineLines = projectMesh(states, stateObject as Parameters<typeof projectMesh>[1], (a, b) => a === b, stateArcs);
+  const countyLines = projectMesh(counties, countyObject as Parameters<typeof projectMesh>[1], (a, b) => a !== b, countyArcs);
+  const borders = new Path2D();
+  tracePath(borders, borderLines, false);
+  tracePath(borders, outlineLines, false);
+  const countyBorders = new Path2D();
+  tracePath(countyBorders, countyLines, false);
 
   const canvas = document.createElement('canvas');
   canvas.className = 'county-map';
@@ -107,24 +116,31 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
     if (!frame) return;
     const { rgba, strong } = frame;
     ctx.lineJoin = 'round';
-    ctx.strokeStyle = 'rgba(255,255,255,0.35)';
+    // One fill per colour: counties of the same colour are batched into one path.
+    const batches = new Map<number, Path2D>();
+    for (let i = 0; i < shapes.length; i++) {
+      const key = (rgba[4 * i]! << 16) | (rgba[4 * i + 1]! << 8) | rgba[4 * i + 2]!;
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = new Path2D()));
+      batch.addPath(shapes[i]!.path);
+    }
+    for (const [key, batch] of batches) {
+      ctx.fillStyle = `rgb(${key >> 16},${(key >> 8) & 255},${key & 255})`;
+      ctx.fill(batch, 'evenodd');
+    }
+    ctx.strokeStyle = 'rgba(255,255,255,0.5)';
     ctx.lineWidth = 0.3;
-    for (let i = 0; i < shapes.length; i++) {
-      ctx.fillStyle = colourOf(rgba, i);
-      ctx.fill(shapes[i]!.path);
-      ctx.stroke(shapes[i]!.path);
-    }
+    ctx.stroke(countyBorders);
     ctx.strokeStyle = '#000';
-    for (let i = 0; i < shapes.length; i++) {
-      const s = strong[i]!;
-      if (s === 0) continue;
-      ctx.lineWidth = s > 1 ? 1.6 : 1.1;
-      ctx.stroke(shapes[i]!.path);
-    }
+    const strongPaths = [new Path2D(), new Path2D()];
+    for (let i = 0; i < shapes.length; i++) if (strong[i]! > 0) strongPaths[strong[i]! > 1 ? 1 : 0]!.addPath(shapes[i]!.path);
+    ctx.lineWidth = 1.1;
+    ctx.stroke(strongPaths[0]!);
+    ctx.lineWidth = 1.6;
+    ctx.stroke(strongPaths[1]!);
     ctx.strokeStyle = '#333';
     ctx.lineWidth = 0.9;
     ctx.stroke(borders);
-    ctx.stroke(outline);
     if (highlighted >= 0) {
       const p = shapes[highlighted]!.path;
       ctx.strokeStyle = '#fff';
@@ -143,7 +159,7 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
       for (let i = 0; i < shapes.length; i++) {
         const b = shapes[i]!.box;
         if (mx < b[0] || mx > b[2] || my < b[1] || my > b[3]) continue;
-        if (ctx.isPointInPath(shapes[i]!.path, mx, my)) return i;
+        if (ctx.isPointInPath(shapes[i]!.path, mx, my, 'evenodd')) return i;
       }
       return -1;
     } finally {
@@ -202,11 +218,12 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
       const fills = svgElement('g', { class: 'counties' }, svg);
       const strongLayer = svgElement('g', { class: 'strong-outline', fill: 'none', stroke: '#000' }, svg);
       shapes.forEach((s, i) => {
-        svgElement('path', { d: s.d, fill: frame ? colourOf(frame.rgba, i) : '#bdbdbd', 'data-region': s.region }, fills);
+        const d = svgPathData(s.rings, true);
+        svgElement('path', { d, fill: frame ? colourOf(frame.rgba, i) : '#bdbdbd', 'fill-rule': 'evenodd', 'data-region': s.region }, fills);
         const strong = frame?.strong[i] ?? 0;
-        if (strong > 0) svgElement('path', { d: s.d, 'stroke-width': strong > 1 ? 1.6 : 1.1 }, strongLayer);
+        if (strong > 0) svgElement('path', { d, 'stroke-width': strong > 1 ? 1.6 : 1.1 }, strongLayer);
       });
-      svgElement('path', { d: `${borderD}${outlineD}`, fill: 'none', stroke: '#333', 'stroke-width': 0.9 }, svg);
+      svgElement('path', { d: svgPathData([...borderLines, ...outlineLines], false), fill: 'none', stroke: '#333', 'stroke-width': 0.9 }, svg);
       return svg;
     },
     setOrder(indices) {

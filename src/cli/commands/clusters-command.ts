@@ -61,7 +61,7 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
   const { service, store } = await openService(values['data-dir']);
   try {
     const { year: y, baseYear } = await service.resolvePortfolioYears(values.region, year, baseYearFlag);
-    const portfolio = await service.regionPortfolio(values.region, y, baseYear);
+    const portfolio = await service.regionPortfolio(values.region, y, baseYear, { families: true });
     if (portfolio.level === 'family' && format !== 'json' && format !== 'ndjson') {
       const withoutEstablishments = portfolio.establishmentsPublished === false ? familyColumns.filter((c) => c.header !== 'establishments') : familyColumns;
       if (format === 'csv') out.write(formatCsv(portfolio.clusters, withoutEstablishments) + '\n');

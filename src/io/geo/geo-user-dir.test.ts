@@ -25,7 +25,7 @@ describe('readGeoLayer with boundaries supplied by the user ($CLUSTERLENS_GEO_DI
       writeFileSync(join(dir, 'NUTS_RG_10M_2013_4326_LEVL_2.topo.json'), JSON.stringify(topology));
       process.env.CLUSTERLENS_GEO_DIR = dir;
       const layer = readGeoLayer(shippedDataDir(), 'nuts2');
-      const geometries = (layer.topology.objects.NUTS as { geometries: { properties: { regionId: string | null } }[] }).geometries;
+      const geometries = (layer.topology.objects.NUTS as unknown as { geometries: { properties: { regionId: string | null } }[] }).geometries;
       expect(geometries.map((g) => g.properties.regionId)).toEqual(['DE21']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

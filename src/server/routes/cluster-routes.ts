@@ -29,7 +29,7 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
     { schema: { params: regionParams, querystring: portfolioQuery, response: { 200: regionPortfolioResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
       const { year, baseYear } = await service.resolvePortfolioYears(request.params.region, request.query.year, request.query.baseYear);
-      return service.regionPortfolio(request.params.region, year, baseYear);
+      return service.regionPortfolio(request.params.region, year, baseYear, { families: true });
     },
   );
 }

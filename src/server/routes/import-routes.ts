@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { StoreError } from '../../io/store/store.js';
 import { actorOf } from '../../service/auth/auth-service.js';
-import { ImportRefusedError } from '../../service/imports/import-service.js';
+import { ImportRefusedError } from '../../service/imports/import-refused-error.js';
 import type { ImportService } from '../../service/imports/import-service.js';
 import { IMPORT_KINDS } from '../../service/imports/run-importer.js';
 import type { ImportKind, ImportOptions } from '../../service/imports/run-importer.js';

@@ -13,6 +13,7 @@ import type { DatasetImport, DatasetRecord, ImportSession, ImportStart, Observat
 import { CatalogService } from '../catalog-service.js';
 import type { DatasetSummary } from '../catalog-service.js';
 import { ServiceError } from '../service-error.js';
+import { ImportRefusedError } from './import-refused-error.js';
 import { runImporter } from './run-importer.js';
 import type { ImportKind, ImportOptions } from './run-importer.js';
 
@@ -86,18 +87,7 @@ export interface ImportLogEntry {
   replaced: boolean;
 }
 
-/** Thrown by commit() when the file is refused: the report says why (nothing was written). */
-export class ImportRefusedError extends Error {
-  readonly code = 'VALIDATION_FAILED';
-  readonly report: ImportReport;
-  constructor(report: ImportReport) {
-    const first = report.errors[0];
-    super(`import refused, ${report.errorCount} error(s), nothing written${first ? `. First: ${first.file}:${first.line}: field ${first.field}: ${first.message}` : ''}`);
-    this.name = 'ImportRefusedError';
-    this.report = report;
-  }
-}
-
+/** Options of the ImportService: the upload limit and what to do after an import. */
 export interface ImportServiceOptions {
   /** Largest upload in bytes (default DEFAULT_MAX_UPLOAD_BYTES). */
   maxUploadBytes?: number;

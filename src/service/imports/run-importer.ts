@@ -4,6 +4,7 @@ import { ServiceError } from '../service-error.js';
 
 /** Kinds of file the HTTP API imports (the CLI's `clusterlens import <kind>` minus cluster definitions). */
 export const IMPORT_KINDS = Object.freeze(['cbp', 'eurostat', 'estat', 'csv', 'qcew'] as const);
+/** One of IMPORT_KINDS. */
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Options of one import, as the CLI flags of `clusterlens import` name them. */

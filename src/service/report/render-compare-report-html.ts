@@ -85,7 +85,7 @@ export function renderCompareReportHtml(data: CompareReportData): string {
   @page { size: A4; margin: 16mm 14mm; }
   body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
   h1 { font-size: 17pt; margin: 0 0 4pt; color: #12394a; }
-  h2 { font-size: 13pt; margin: 14pt 0 6pt; color: #12394a; border-bottom: 1px solid #c9d7de; }
+  h2 { font-size: 13pt; margin: 14pt 0 6pt; color: #12394a; border-bottom: 1px solid #c9d7de; break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 11pt; margin: 10pt 0 4pt; }
   .sub { color: #555; margin: 0 0 10pt; }
   .facts { display: flex; gap: 12pt; margin: 8pt 0; }

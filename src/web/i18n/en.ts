@@ -524,6 +524,7 @@ export const en = {
   'policy.reportTitle': 'Region report',
   'policy.reportSummary': 'The full report of {region} (HTML, opens in a new tab).',
   'policy.reportLink': 'Open the report of {region}',
+  'policy.reportUnavailable': '{region}: the server has no report for this region (reports cover US states with cluster data).',
   'policy.reportNone': '{region}: the initiative covers no single region, so there is no region report.',
   'howTo.policyInitiatives': 'Initiatives as their published sources describe them (demonstration data: nothing estimated).',
   'howTo.policyScorecard': 'Each bar is a criterion from the lessons of cluster policy: strong = 2 points, adequate = 1, weak = 0; criteria without evidence are not assessable and do not count. The table gives the rule and the reason.',

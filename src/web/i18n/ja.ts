@@ -523,6 +523,7 @@ export const ja: Messages = {
   'policy.reportTitle': '地域レポート',
   'policy.reportSummary': '{region}の完全なレポート（HTML、新しいタブで開きます）。',
   'policy.reportLink': '{region}のレポートを開く',
+  'policy.reportUnavailable': '{region}：サーバーにはこの地域のレポートがありません（レポートはクラスターデータのある米国の州が対象です）。',
   'policy.reportNone': '{region}：この施策は単一の地域を対象としないため、地域レポートはありません。',
   'howTo.policyInitiatives': '公表資料の記述どおりの施策です（デモ用データ：推計値は含みません）。',
   'howTo.policyScorecard': '各棒はクラスター政策の教訓に基づく基準です：強い＝2点、妥当＝1点、弱い＝0点。根拠のない基準は評価不能で数えません。表に規則と理由を示します。',

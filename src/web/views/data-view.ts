@@ -6,15 +6,18 @@
  * (POST /api/v1/custom-regions, editor role), with the list of saved ones; and custom cluster definitions
  * when the server lists them. Writes need a signed-in editor: 401 and 403 are said plainly.
  */
-import { API_BASE, ApiError, getDatasets, getOptionalJson, getUsStates, isMissingRoute, type DatasetInfo } from '../api-client.js';
+import { API_BASE, ApiError, getDatasets, getOptionalJson, getUsStates, isMissingRoute, type DatasetInfo, type Topology } from '../api-client.js';
 import { getFresh, hasRole, currentUser, postJson, postRaw } from '../auth-client.js';
 import type { CsvTable } from '../chart-export.js';
 import { createPanel, renderUnavailable, type Panel } from '../chart-panel.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n/translate.js';
-import { renderRegionMap } from '../region-map.js';
+import { isStateFips } from '../us-map.js';
+import { geoAlbersUsa, geoPath } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { regionName } from '../region-names.js';
-import { htmlElement } from '../svg.js';
+import { htmlElement, svgElement } from '../svg.js';
 import { selectField } from './controls.js';
 import { loadRegionDirectory } from './region-directory.js';
 import { renderRowTable } from './row-table.js';
@@ -248,19 +251,11 @@ async function renderCustomRegions(grid: HTMLElement, context: ViewContext, stat
   try {
     const topology = await getUsStates();
     if (!context.isCurrent()) return;
-    renderRegionMap(mapBox, topology, {
-      regions: states as Parameters<typeof renderRegionMap>[2]['regions'],
-      values: new Map(),
-      ariaLabel: t('data.pickLabel'),
-      testId: 'data-pick-map',
-      tooltip: context.tooltip,
-      describe: (region) => (picked.has(region) ? t('data.picked') : t('data.notPicked')),
-      onSelect: (region) => {
-        if (picked.has(region)) picked.delete(region);
-        else picked.add(region);
-        context.settle({ regions: [...picked].sort().join(',') || undefined });
-        paint();
-      },
+    drawStatePicker(mapBox, topology, states, picked, context, (region) => {
+      if (picked.has(region)) picked.delete(region);
+      else picked.add(region);
+      context.settle({ regions: [...picked].sort().join(',') || undefined });
+      paint();
     });
   } catch (error) {
     if (isMissingRoute(error)) renderUnavailable(mapBox, t('data.pickTitle'));
@@ -317,4 +312,43 @@ async function renderDefinitions(grid: HTMLElement): Promise<void> {
     { header: t('data.col.definition'), csv: 'name', value: (d) => d.name },
     { header: t('discover.col.clusters'), csv: 'clusters', value: (d) => d.clusters, numeric: true },
   ], { caption: t('data.definitionsTitle'), testId: 'data-definitions-table', rowKey: (d) => d.id });
+}
+
+/** The US states as toggle buttons (Albers USA, as the cluster map): click, Enter or Space adds or removes one. */
+function drawStatePicker(
+  container: HTMLElement,
+  topology: Topology,
+  states: readonly { id: string; name: string }[],
+  picked: ReadonlySet<string>,
+  context: ViewContext,
+  onToggle: (region: string) => void,
+): void {
+  const objects = topology.objects as Record<string, Parameters<typeof feature>[1]>;
+  const object = objects.states ?? Object.values(objects)[0];
+  if (!object) throw new Error('the us-states TopoJSON has no states object');
+  const all = feature(topology, object) as unknown as FeatureCollection<Geometry, { name?: string } | null>;
+  const features = all.features.filter((f) => isStateFips(String(f.id ?? '')));
+  const width = 960;
+  const height = 600;
+  const projection = geoAlbersUsa().fitExtent([[8, 8], [width - 8, height - 8]], { type: 'FeatureCollection', features });
+  const path = geoPath(projection);
+  const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, class: 'us-map pick-map-svg', role: 'group', 'aria-label': t('data.pickLabel'), 'data-testid': 'data-pick-map' });
+  for (const f of features) {
+    const region = `US-${String(f.id)}`;
+    const info = states.find((s) => s.id === region);
+    if (!info) continue;
+    const name = regionName(region, info.name);
+    const el = svgElement('path', { d: path(f) ?? '', class: 'state', tabindex: 0, role: 'button', stroke: '#ffffff', 'stroke-width': 1, 'data-region': region, 'aria-pressed': String(picked.has(region)), 'aria-label': name }, svg);
+    const tip = (): { title: string; lines: string[] } => ({ title: name, lines: [picked.has(region) ? t('data.picked') : t('data.notPicked')] });
+    el.addEventListener('click', () => onToggle(region));
+    el.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onToggle(region);
+      }
+    });
+    el.addEventListener('pointermove', (event) => context.tooltip.showAt(tip(), event.clientX, event.clientY));
+    el.addEventListener('pointerleave', () => context.tooltip.hide());
+  }
+  container.replaceChildren(svg);
 }

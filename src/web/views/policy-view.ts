@@ -144,13 +144,32 @@ function renderAssessment(grid: HTMLElement, initiative: InitiativeSummary, a: A
     { header: t('policy.col.rationale'), csv: 'rationale', value: (c) => c.rationale },
   ], { caption: t('policy.scorecardCaption'), testId: 'policy-scorecard-table', rowKey: (c) => c.id });
   if (a.notice) htmlElement('p', { class: 'chart-note', lang: 'en' }, a.notice, panel.body);
+  renderReport(grid, initiative);
+}
+
+/** The region report link, offered when the server has a report for the initiative's region (HEAD probe). */
+function renderReport(grid: HTMLElement, initiative: InitiativeSummary): void {
   const report = createPanel(grid, { id: 'policy-report', title: t('policy.reportTitle'), howTo: t('howTo.policyReport') });
-  if (initiative.region) {
-    report.summary.textContent = t('policy.reportSummary', { region: initiative.regionName });
-    htmlElement('a', { href: `${API_BASE}/regions/${encodeURIComponent(initiative.region)}/report?format=html`, target: '_blank', rel: 'noopener', 'data-testid': 'policy-report-link' }, t('policy.reportLink', { region: initiative.regionName }), report.body);
-  } else {
+  if (!initiative.region) {
     report.summary.textContent = t('policy.reportNone', { region: initiative.regionName });
+    return;
   }
+  const region = initiative.region;
+  const href = `${API_BASE}/regions/${encodeURIComponent(region)}/report?format=html`;
+  report.summary.textContent = t('loading');
+  report.section.setAttribute('aria-busy', 'true');
+  void fetch(href, { method: 'HEAD' })
+    .then((response) => response.ok)
+    .catch(() => false)
+    .then((ok) => {
+      report.section.setAttribute('aria-busy', 'false');
+      if (!ok) {
+        report.summary.textContent = t('policy.reportUnavailable', { region: initiative.regionName });
+        return;
+      }
+      report.summary.textContent = t('policy.reportSummary', { region: initiative.regionName });
+      htmlElement('a', { href, target: '_blank', rel: 'noopener', 'data-testid': 'policy-report-link' }, t('policy.reportLink', { region: initiative.regionName }), report.body);
+    });
 }
 
 function ratingText(rating: string): string {
