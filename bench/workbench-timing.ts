@@ -18,6 +18,7 @@
  *
  *   node dist/bench/workbench-timing.js [--smoke] [--reps N] [--rows N] [--counties N] [--keep DIR]
  *
+ * --keep DIR keeps the prepared data directory and reuses it on the next run.
  * --smoke: 20,000 rows over 100 counties per year, 3 repetitions. Rows are written to
  * bench/results/workbench.json (workbench-smoke.json for --smoke) as { operation, size, medianMs, p95Ms,
  * peakMemoryMiB, baseline, baselineMedianMs, ratio }; the baselines are issue 9's targets (1,000 ms for the
@@ -161,7 +162,9 @@ export async function workbenchTimingRows(args: readonly string[], notes: string
   try {
     const started = Date.now();
     let generatedRows = 0;
-    for (const year of years) {
+    // --keep DIR with a database from an earlier run: reuse it (the data are deterministic).
+    const reuse = keep !== undefined && existsSync(join(dataDir, 'clusterlens.duckdb'));
+    for (const year of reuse ? [] : years) {
       const file = join(dataDir, `cbp${String(year).slice(2)}co.txt`);
       const generated = generateCbpCounty(file, { rows, seed: 20111231 + year - 2011, ...(counties === undefined ? {} : { counties }) });
       generatedRows += generated.rows;

@@ -66,7 +66,7 @@ const familyLevelFields: Record<string, Schema> = {
   level: { type: 'string', enum: ['family'], description: 'present when the clusters are the ten industry families (NACE A*10 groups)' },
   regionType: { type: 'string', enum: ['nuts0', 'nuts1', 'nuts2', 'prefecture'], description: 'family level: the region type the percentiles are taken among' },
   rule: { type: 'string', enum: ['strong', 'strong-employment-only'], description: "family level: 'strong-employment-only' = the strong rule without the establishment condition (no establishment counts)" },
-  establishmentsPublished: { type: 'boolean', description: 'family level: false when the source has no establishment counts (EU LFS); establishments is then 0, meaning not published' },
+  establishmentsPublished: { type: 'boolean', description: 'family level: false when the source has no establishment counts (EU LFS); establishments is then null' },
 };
 const clusterInfo = object({ code: string('cluster code, e.g. aerospace-vehicles-and-defense'), name: string(), type: clusterType });
 
@@ -101,7 +101,7 @@ export const clusterRegionsResponse = withOptional(object(
         postal: string(),
         name: string(),
         employment: number(),
-        establishments: number(),
+        establishments: nullable('number', 'establishments; null when the source publishes none (EU LFS industry families)'),
         lq: nullable('number', 'cluster location quotient (LQ); null when undefined'),
         strong: nullable('boolean', 'Cluster Mapping strong cluster; null for local clusters'),
         strong10: nullable('boolean'),
@@ -132,7 +132,7 @@ export const regionPortfolioResponse = withOptional(object(
         name: string(),
         type: clusterType,
         employment: number(),
-        establishments: number(),
+        establishments: nullable('number', 'establishments; null when the source publishes none (EU LFS industry families)'),
         lq: nullable('number', 'cluster location quotient (LQ); null when undefined'),
         strong: nullable('boolean', 'Cluster Mapping strong cluster; null for local clusters'),
         strong10: nullable('boolean'),

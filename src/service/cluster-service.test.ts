@@ -65,7 +65,7 @@ describe('ClusterService on the embedded default data (CBP states 2007, 2011)', 
     const { lq75, employment25, establishments25 } = m.thresholds;
     expect(lq75).not.toBeNull();
     for (const r of m.regions) {
-      const expected = r.employment > 0 && r.lq !== null && r.lq >= lq75! && r.lq >= 1 && r.employment > employment25! && r.establishments > establishments25!;
+      const expected = r.employment > 0 && r.lq !== null && r.lq >= lq75! && r.lq >= 1 && r.employment > employment25! && r.establishments! > establishments25!;
       // employment and establishments are rounded in the output: compare away from the boundaries
       if (Math.abs(r.employment - employment25!) > 1 && Math.abs((r.lq ?? 0) - lq75!) > 1e-3) expect(r.strong).toBe(expected);
     }

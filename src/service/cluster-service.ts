@@ -15,8 +15,8 @@ export interface PortfolioCluster {
   name: string;
   type: ClusterType;
   employment: number;
-  /** At the family level 0 when the source publishes no establishment counts (EU LFS): see `establishmentsPublished`. */
-  establishments: number;
+  /** Null at the family level when the source publishes no establishment counts (EU LFS): see `establishmentsPublished`. Never 0 for "not published". */
+  establishments: number | null;
   /** Cluster LQ with traded/local denominators; null when undefined (zero denominators). */
   lq: number | null;
   /** Cluster Mapping strong cluster; null for local clusters (not rated). */
@@ -76,7 +76,8 @@ export interface ClusterRegionRow {
   postal: string;
   name: string;
   employment: number;
-  establishments: number;
+  /** Null when the source publishes no establishment counts (EU LFS families). */
+  establishments: number | null;
   lq: number | null;
   strong: boolean | null;
   strong10: boolean | null;
@@ -458,7 +459,7 @@ export class ClusterService {
         shortName: c.shortName,
         type: c.type,
         employment: round(employment, 1),
-        establishments: Number.isNaN(establishments) ? 0 : round(establishments, 1),
+        establishments: Number.isNaN(establishments) ? null : round(establishments, 1),
         lq: finite(m.lq[i]!) === null ? null : round(m.lq[i]!, 4),
         strong: flag(m.strong[i]!),
         strong10: flag(m.strong10[i]!),
@@ -517,7 +518,7 @@ export class ClusterService {
         postal: '',
         name: region.name,
         employment: round(employment, 1),
-        establishments: Number.isNaN(establishments) ? 0 : round(establishments, 1),
+        establishments: Number.isNaN(establishments) ? null : round(establishments, 1),
         lq: finite(m.lq[i]!) === null ? null : round(m.lq[i]!, 4),
         strong: flag(m.strong[i]!),
         strong10: flag(m.strong10[i]!),

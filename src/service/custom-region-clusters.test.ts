@@ -43,7 +43,7 @@ describe('ClusterService.regionPortfolio for custom regions (default data, CBP s
     let tradedTotal = 0;
     for (const c of p.clusters) {
       expect(c.employment, c.name).toBeCloseTo(w.get(c.code)!.employment + o.get(c.code)!.employment, 0);
-      expect(c.establishments, c.name).toBeCloseTo(w.get(c.code)!.establishments + o.get(c.code)!.establishments, 0);
+      expect(c.establishments, c.name).toBeCloseTo(w.get(c.code)!.establishments! + o.get(c.code)!.establishments!, 0);
       if (c.type === 'traded') tradedTotal += c.employment;
     }
     // LQ of aerospace, from the national totals of the cluster map (sum over the states)

@@ -116,8 +116,8 @@ export function projectMesh(
   filter: (a: unknown, b: unknown) => boolean,
   arcs: readonly Float32Array[],
 ): Float32Array[] {
-  const lines = meshArcs(topology, object, filter as Parameters<typeof meshArcs>[2]) as unknown as { coordinates: number[][] };
-  return lines.coordinates.map((indices) => joinArcs(indices, arcs)).filter((l) => l.length >= 4);
+  const lines = meshArcs(topology, object, filter as Parameters<typeof meshArcs>[2]) as unknown as { arcs: number[][] };
+  return lines.arcs.map((indices) => joinArcs(indices, arcs)).filter((l) => l.length >= 4);
 }
 
 /** Appends flat lines to a path (anything with moveTo / lineTo / closePath: Path2D or a recorder). */

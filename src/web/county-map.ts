@@ -110,6 +110,26 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
   let highlighted = -1;
   let order: readonly number[] = [];
 
+  let layer: HTMLCanvasElement | undefined;
+  const borderLayer = (): HTMLCanvasElement => {
+    if (layer) return layer;
+    layer = document.createElement('canvas');
+    layer.width = canvas.width;
+    layer.height = canvas.height;
+    const lc = layer.getContext('2d');
+    if (lc) {
+      lc.setTransform(ratio, 0, 0, ratio, 0, 0);
+      lc.lineJoin = 'round';
+      lc.strokeStyle = 'rgba(255,255,255,0.5)';
+      lc.lineWidth = 0.3;
+      lc.stroke(countyBorders);
+      lc.strokeStyle = '#333';
+      lc.lineWidth = 0.9;
+      lc.stroke(borders);
+    }
+    return layer;
+  };
+
   const paint = (): void => {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, WIDTH, HEIGHT);
@@ -128,9 +148,10 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
       ctx.fillStyle = `rgb(${key >> 16},${(key >> 8) & 255},${key & 255})`;
       ctx.fill(batch, 'evenodd');
     }
-    ctx.strokeStyle = 'rgba(255,255,255,0.5)';
-    ctx.lineWidth = 0.3;
-    ctx.stroke(countyBorders);
+    // County and state borders do not change between frames: drawn once into a layer, then copied.
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(borderLayer(), 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.strokeStyle = '#000';
     const strongPaths = [new Path2D(), new Path2D()];
     for (let i = 0; i < shapes.length; i++) if (strong[i]! > 0) strongPaths[strong[i]! > 1 ? 1 : 0]!.addPath(shapes[i]!.path);
@@ -138,9 +159,7 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
     ctx.stroke(strongPaths[0]!);
     ctx.lineWidth = 1.6;
     ctx.stroke(strongPaths[1]!);
-    ctx.strokeStyle = '#333';
-    ctx.lineWidth = 0.9;
-    ctx.stroke(borders);
+
     if (highlighted >= 0) {
       const p = shapes[highlighted]!.path;
       ctx.strokeStyle = '#fff';

@@ -180,7 +180,7 @@ suite('sign-in, Data, Actors, Discover and Policy in Chromium against the real s
   test('newcomer: searches partners for an organisation; each suggestion explained; the network zooms and filters', { timeout: 240_000 }, async () => {
     // The server loads the Horizon 2020 registry on its first start (tens of seconds): wait for it.
     await expect
-      .poll(async () => ((await (await page.request.get(at('/api/v1/organisations?country=DE&type=university&limit=1'))).json()) as { total?: number }).total ?? 0, { timeout: 180_000, intervals: [2000] })
+      .poll(async () => ((await (await page.request.get(at('/api/v1/organisations?country=DE&type=university&limit=1'))).json()) as { total?: number }).total ?? 0, { timeout: 180_000, interval: 2000 })
       .toBeGreaterThan(0);
     await open('/actors', 'actors (search)');
     await page.getByTestId('actors-type').selectOption('university');

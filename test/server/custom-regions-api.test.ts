@@ -13,6 +13,8 @@ import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
 import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
 import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
 import { buildServer } from '../../src/server/build-server.js';
+import { validateOpenApiDocument } from '../../src/server/openapi.js';
+import type { OpenApiDocument } from '../../src/server/openapi.js';
 import { AuthService } from '../../src/service/auth/auth-service.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
 import { createTestToken, TEST_PASSWORD } from '../helpers/auth.js';
@@ -128,5 +130,6 @@ describe('create, use and delete', () => {
     expect(post?.requestBody).toBeDefined();
     expect(Object.keys(post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '401', '403', '409', '422']));
     expect(doc.paths['/api/v1/custom-regions/{id}']?.delete).toBeDefined();
+    expect(validateOpenApiDocument(doc as unknown as OpenApiDocument)).toEqual([]);
   });
 });

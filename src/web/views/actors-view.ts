@@ -172,8 +172,9 @@ async function renderOrganisation(grid: HTMLElement, context: ViewContext, state
   panel.summary.textContent = t('actors.organisationSummary', { type: typeName(o.type), country: o.country ?? '–', projects: detail.projectCount ?? detail.projects.length, linkages: detail.linkages.length });
   const dl = htmlElement('dl', { class: 'figures', 'data-testid': 'actors-organisation-figures' }, undefined, panel.body);
   const item = (label: string, value: string): void => {
-    htmlElement('dt', {}, label, dl);
-    htmlElement('dd', {}, value, dl);
+    const pair = htmlElement('div', {}, undefined, dl);
+    htmlElement('dt', {}, label, pair);
+    htmlElement('dd', {}, value, pair);
   };
   item(t('actors.col.id'), o.id);
   item(t('actors.col.type'), typeName(o.type));

@@ -64,6 +64,7 @@ const UNPICKED = '#e4e4e4';
 export function customRegionId(name: string): string {
   const slug = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -205,8 +206,9 @@ function renderReport(container: HTMLElement, r: ImportReport): void {
   container.replaceChildren();
   const dl = htmlElement('dl', { class: 'figures', 'data-testid': 'data-report-figures' }, undefined, container);
   const item = (label: string, value: string, testId: string): void => {
-    htmlElement('dt', {}, label, dl);
-    htmlElement('dd', { 'data-testid': testId }, value, dl);
+    const pair = htmlElement('div', {}, undefined, dl);
+    htmlElement('dt', {}, label, pair);
+    htmlElement('dd', { 'data-testid': testId }, value, pair);
   };
   item(t('data.report.valid'), r.valid ? t('data.report.yes') : t('data.report.no'), 'data-report-valid');
   item(t('data.report.rows'), String(r.rowsRead), 'data-report-rows');

@@ -164,8 +164,9 @@ function renderAgreement(grid: HTMLElement, d: Discovery): void {
   panel.summary.textContent = t('discover.agreementSummary', { ari: fixed(a.adjustedRandIndex) });
   const dl = htmlElement('dl', { class: 'figures', 'data-testid': 'discover-agreement-figures' }, undefined, panel.body);
   const item = (label: string, value: string, testId?: string): void => {
-    htmlElement('dt', {}, label, dl);
-    htmlElement('dd', { 'data-testid': testId }, value, dl);
+    const pair = htmlElement('div', {}, undefined, dl);
+    htmlElement('dt', {}, label, pair);
+    htmlElement('dd', { 'data-testid': testId }, value, pair);
   };
   item(t('discover.ari'), fixed(a.adjustedRandIndex, 3), 'discover-ari');
   item(t('discover.randIndex'), fixed(a.randIndex, 3));

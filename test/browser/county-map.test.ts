@@ -1,0 +1,125 @@
+/**
+ * County mode of the Cluster view (/cluster?cluster=…&level=county&year=…) on a small county fixture: a
+ * generated Census-layout cbp11co.txt of 100 counties (bench/generate-cbp-county.ts) imported into a fresh
+ * data directory. Checks that every county is drawn, the counties with data are coloured on the canvas,
+ * a threshold change redraws through the Web Worker, the state map links to the county map, and saves
+ * test-results/county-map.png. No timing assertions (timings are in bench/workbench-timing.ts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { generateCbpCounty } from '../../bench/generate-cbp-county.js';
+import { launchChromium, ready, root, screenshot, START_TIMEOUT_MS } from './harness.js';
+
+const chromiumPath = inject('chromium');
+const suite = chromiumPath ? describe : describe.skip;
+const cli = join(root, 'dist/cli/main.js');
+const CLUSTER = 'aerospace-vehicles-and-defense';
+
+interface CountyRow { region: string; lq: number | null; strong: boolean }
+
+suite('county map (cluster view, level=county)', () => {
+  let dataDir = '';
+  let child: ChildProcess | undefined;
+  let url = '';
+  let browser: Browser;
+  let page: Page;
+  let rows: CountyRow[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(cli) || !existsSync(join(root, 'dist/web/index.html'))) throw new Error('run `npm run build` first');
+    dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-county-map-'));
+    const file = join(dataDir, 'cbp11co.txt');
+    generateCbpCounty(file, { rows: 10_000, counties: 100 });
+    const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' } });
+    expect(imported.status, imported.stderr).toBe(0);
+    url = await new Promise<string>((resolve, reject) => {
+      const c = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, NO_COLOR: '1', CLUSTERLENS_DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = c;
+      let out = '';
+      let err = '';
+      c.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        const m = /ClusterLens workbench: (http:\/\/\S+)/.exec(out);
+        if (m?.[1]) resolve(m[1].replace(/\/$/, ''));
+      });
+      c.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+      c.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+    });
+    const body = (await (await fetch(`${url}/api/v1/clusters/${CLUSTER}/regions?year=2011&regionType=county`)).json()) as { regions: CountyRow[] };
+    rows = body.regions;
+    browser = await launchChromium(chromiumPath);
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  }, START_TIMEOUT_MS + 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Canvas pixels that carry an LQ colour (not white, not a neutral grey). */
+  const colouredPixels = (): Promise<number> =>
+    page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-testid="county-map"]')!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let k = 0; k < data.length; k += 4) {
+        const r = data[k]!, g = data[k + 1]!, b = data[k + 2]!;
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 24) n++;
+      }
+      return n;
+    });
+
+  const draws = async (): Promise<number> => Number(await page.getByTestId('county-map').getAttribute('data-draws'));
+
+  test('draws every county, colours the counties with data through the worker, and redraws on a threshold change', async () => {
+    const withData = rows.filter((r) => r.lq !== null);
+    expect(withData.length).toBeGreaterThan(50);
+    await page.goto(`${url}/cluster?cluster=${CLUSTER}&level=county&year=2011`);
+    await ready(page);
+    const canvas = page.getByTestId('county-map');
+    await expect.poll(draws).toBeGreaterThanOrEqual(1);
+    expect(Number(await canvas.getAttribute('data-counties'))).toBeGreaterThan(3000);
+    expect(Number(await canvas.getAttribute('data-with-data'))).toBe(withData.length);
+    expect(await canvas.getAttribute('data-worker')).toBe('true');
+    expect(await page.evaluate(() => performance.getEntriesByName('county-map:first-draw').length)).toBe(1);
+    const allColoured = await colouredPixels();
+    expect(allColoured).toBeGreaterThan(200);
+    await expect(page.getByTestId('county-map-how-to')).toContainText('How to read');
+    await expect(page.getByTestId('county-map-summary')).toContainText(`${withData.length} of`);
+
+    const before = await draws();
+    await page.getByTestId('threshold-select').selectOption('strong');
+    await expect.poll(draws).toBeGreaterThan(before);
+    const strong = rows.filter((r) => r.strong && r.lq !== null).length;
+    expect(Number(await canvas.getAttribute('data-passing'))).toBe(strong);
+    expect(await canvas.getAttribute('data-worker')).toBe('true');
+    expect(await page.evaluate(() => performance.getEntriesByName('county-map:redraw-threshold', 'measure').length)).toBe(1);
+    const strongColoured = await colouredPixels();
+    expect(strongColoured).toBeLessThan(allColoured);
+    expect(strongColoured).toBeGreaterThan(0);
+    await screenshot(page, 'county-map');
+  });
+
+  test('the state map links to the county map and back', async () => {
+    await page.goto(`${url}/cluster?cluster=${CLUSTER}&year=2011`);
+    await ready(page);
+    const link = page.getByTestId('county-level-link');
+    expect(await link.getAttribute('href')).toContain('level=county');
+    await link.click();
+    await ready(page);
+    await expect.poll(draws).toBeGreaterThanOrEqual(1);
+    expect(page.url()).toContain('level=county');
+    await page.getByTestId('state-level-link').click();
+    await ready(page);
+    await expect(page.getByTestId('us-map')).toBeVisible();
+  });
+});
