@@ -93,8 +93,8 @@ suite('county map (cluster view, level=county)', () => {
     expect(await page.evaluate(() => performance.getEntriesByName('county-map:first-draw').length)).toBe(1);
     const allColoured = await colouredPixels();
     expect(allColoured).toBeGreaterThan(200);
-    await expect(page.getByTestId('county-map-how-to')).toContainText('How to read');
-    await expect(page.getByTestId('county-map-summary')).toContainText(`${withData.length} of`);
+    expect(await page.getByTestId('county-map-how-to').textContent()).toContain('How to read');
+    expect(await page.getByTestId('county-map-summary').textContent()).toContain(`${withData.length} of`);
 
     const before = await draws();
     await page.getByTestId('threshold-select').selectOption('strong');
@@ -120,6 +120,7 @@ suite('county map (cluster view, level=county)', () => {
     expect(page.url()).toContain('level=county');
     await page.getByTestId('state-level-link').click();
     await ready(page);
-    await expect(page.getByTestId('us-map')).toBeVisible();
+    await page.getByTestId('us-map').waitFor({ state: 'visible' });
+    expect(page.url()).not.toContain('level=county');
   });
 });
