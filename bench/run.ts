@@ -14,6 +14,8 @@
  *
  *   node --expose-gc dist/bench/run.js [--smoke] [--repetitions N] [--out FILE] [--only-cbp] [--no-cbp] [--only lq,eci,…]
  *     [--no-http] [--only-http] [--seconds N] [--connections N] (HTTP load rows: bench/http-load.ts)
+ *     [--no-workbench] [--only-workbench] (county choropleth in Chromium: bench/workbench-timing.ts)
+ *     [--no-e2e] [--only-e2e] (CLI end to end vs a DuckDB SQL script: bench/cli-end-to-end.ts)
  *
  * --only: the listed operations alone (ids: lq, shift-share, specialization, eci, complexity-pipeline, moran,
  * whole-set), without the CBP row; writes bench/results/partial.json unless --out.
@@ -23,6 +25,8 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { httpLoadRows } from './http-load.js';
+import { cliEndToEndRows } from './cli-end-to-end.js';
+import { workbenchTimingRows } from './workbench-timing.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -384,7 +388,7 @@ async function main(args: readonly string[]): Promise<void> {
   const partial = args.includes('--only');
   const outFile =
     argument(args, '--out') ??
-    join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : args.includes('--only-http') ? 'http.json' : partial ? 'partial.json' : 'latest.json');
+    join(root, 'bench', 'results', smoke ? 'smoke.json' : args.includes('--only-cbp') ? 'cbp-import.json' : args.includes('--only-http') ? 'http.json' : args.includes('--only-e2e') ? 'e2e.json' : args.includes('--only-workbench') ? 'workbench.json' : partial ? 'partial.json' : 'latest.json');
   const size = `${regions} × ${industries}`;
   // --only lq,eci,…: those operations alone (no CBP row; baselines only for the operations that have them)
   const only = argument(args, '--only')?.split(',');
@@ -403,7 +407,7 @@ async function main(args: readonly string[]): Promise<void> {
 
   const measured = new Map<OperationId, { times: number[]; peakMemoryMiB: number }>();
   const notes: string[] = [];
-  const onlyCbp = args.includes('--only-cbp') || args.includes('--only-http');
+  const onlyCbp = args.includes('--only-cbp') || args.includes('--only-http') || args.includes('--only-e2e') || args.includes('--only-workbench');
   for (const plan of onlyCbp ? [] : plans) {
     process.stderr.write(`  ${plan.operation} …\n`);
     const reply = smoke ? await measure(plan.id, plan.warmup, plan.repetitions, { regions, industries }) : await runWorker(plan, regions, industries);
@@ -471,6 +475,24 @@ async function main(args: readonly string[]): Promise<void> {
         `CBP county import: ${perSecond(cbp.rowsPerSecond)}, peak ${cbp.peakMemoryMiB.toFixed(0)} MiB; DuckDB read_csv: ${perSecond(cbp.baselineRowsPerSecond)}` +
           `${cbp.baselinePeakMemoryMiB == null ? '' : `, peak ${cbp.baselinePeakMemoryMiB.toFixed(0)} MiB`}`,
       );
+    }
+  }
+
+  // the CLI end to end against a DuckDB SQL script doing the same work in one process (issue 9)
+  if ((!args.includes('--no-e2e') && only === undefined && !onlyCbp) || args.includes('--only-e2e')) {
+    try {
+      rows.push(...(await cliEndToEndRows(smoke, notes)));
+    } catch (error) {
+      notes.push(`CLI end to end: failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // the county choropleth in headless Chromium: first draw and redraws (issue 9)
+  if ((!args.includes('--no-workbench') && only === undefined && !onlyCbp) || args.includes('--only-workbench')) {
+    try {
+      rows.push(...(await workbenchTimingRows(smoke ? ['--smoke'] : args, notes)).map((r) => ({ ...r, peakMemoryMiB: r.peakMemoryMiB ?? Number.NaN })));
+    } catch (error) {
+      notes.push(`workbench timing: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -110,7 +110,6 @@ export function createCountyMapView(): View & { reset(): void } {
   let building: Promise<CountyUi> | undefined;
   let state: { cluster: string; year: number } | undefined;
   let data: CountyData | undefined;
-  let lastColours: CountyColourResult | undefined;
   let threshold: Threshold = 'all';
   let firstDrawn = false;
   let pendingYearMark = false;
@@ -123,7 +122,6 @@ export function createCountyMapView(): View & { reset(): void } {
     const cut = threshold === 'all' || threshold === 'strong' ? 0 : Number(threshold);
     const { result, worker } = await colours.compute(data.lq, data.strong, cut, threshold === 'strong');
     if (id !== drawId) return;
-    lastColours = result;
     ui.map.draw({ rgba: result.rgba, strong: data.strong });
     const canvas = ui.map.canvas;
     canvas.dataset.draws = String(Number(canvas.dataset.draws ?? '0') + 1);
@@ -158,12 +156,13 @@ export function createCountyMapView(): View & { reset(): void } {
     thresholdSelect.value = threshold;
     const stateLink = htmlElement('a', { class: 'level-link', 'data-route': 'cluster', 'data-testid': 'state-level-link' }, t('county.stateLink'), form);
     const grid = htmlElement('div', { class: 'panels' }, undefined, root);
-    let map: CountyMap | undefined;
+    // The panel's export needs the map, which is created inside the panel's body.
+    const holder: { map?: CountyMap } = {};
     const panel = createPanel(grid, {
       id: 'county-map',
       title: t('loading'),
       wide: true,
-      svg: () => map?.toSvg() ?? null,
+      svg: () => holder.map?.toSvg() ?? null,
       csv: () =>
         data && {
           header: ['region', 'name', 'cluster', 'year', 'employment', 'establishments', 'lq', 'strong', 'strong10', 'estimatedShare'],
@@ -179,7 +178,8 @@ export function createCountyMapView(): View & { reset(): void } {
       svgElement('rect', { x: 1, y: 1, width: 20, height: 14, fill: BELOW_THRESHOLD_COLOUR, stroke: '#888' }, svg);
       htmlElement('span', {}, t('county.belowThreshold'), li);
     }
-    map = createCountyMap(panel.body, counties, states, { tooltip: context.tooltip });
+    const map = createCountyMap(panel.body, counties, states, { tooltip: context.tooltip });
+    holder.map = map;
     performance.mark('county-map:projected');
     const ui: CountyUi = { clusterSelect, yearSelect, thresholdSelect, stateLink, panel, map };
     const go = (change: Partial<{ cluster: string; year: number }>): void => {

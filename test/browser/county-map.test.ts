@@ -1,6 +1,6 @@
 /**
  * County mode of the Cluster view (/cluster?cluster=…&level=county&year=…) on a small county fixture: a
- * generated Census-layout cbp11co.txt of 100 counties (bench/generate-cbp-county.ts) imported into a fresh
+ * generated Census-layout cbp11co.txt of 100 counties (dist/bench/generate-cbp-county.js, built by tsc -b) imported into a fresh
  * data directory. Checks that every county is drawn, the counties with data are coloured on the canvas,
  * a threshold change redraws through the Web Worker, the state map links to the county map, and saves
  * test-results/county-map.png. No timing assertions (timings are in bench/workbench-timing.ts).
@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { generateCbpCounty } from '../../bench/generate-cbp-county.js';
 import { launchChromium, ready, root, screenshot, START_TIMEOUT_MS } from './harness.js';
 
 const chromiumPath = inject('chromium');
@@ -30,10 +29,11 @@ suite('county map (cluster view, level=county)', () => {
   let rows: CountyRow[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(cli) || !existsSync(join(root, 'dist/web/index.html'))) throw new Error('run `npm run build` first');
+    if (!existsSync(cli) || !existsSync(join(root, 'dist/bench/generate-cbp-county.js')) || !existsSync(join(root, 'dist/web/index.html'))) throw new Error('run `npm run build` first');
     dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-county-map-'));
     const file = join(dataDir, 'cbp11co.txt');
-    generateCbpCounty(file, { rows: 10_000, counties: 100 });
+    const generated = spawnSync(process.execPath, [join(root, 'dist/bench/generate-cbp-county.js'), '--out', file, '--rows', '10000', '--counties', '100'], { encoding: 'utf8' });
+    expect(generated.status, generated.stderr).toBe(0);
     const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' } });
     expect(imported.status, imported.stderr).toBe(0);
     url = await new Promise<string>((resolve, reject) => {

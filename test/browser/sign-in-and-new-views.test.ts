@@ -5,7 +5,8 @@
  * and field for a bad file — then the import), Actors (organisation search, an organisation's page and the
  * partner search with the explanation of each suggestion, the partner network with zoom, filter and
  * keyboard), Discover (scores beside the benchmark, ARI) and Policy (initiatives, scorecard, region
- * report); Japanese labels; the accessibility check on each view; load times printed, never asserted.
+ * report); Japanese labels; the accessibility check on each view; no sideways scrolling at tablet size;
+ * load times printed, never asserted.
  * Screenshots go to test-results/<view>.png. The server creates the user `admin` from
  * CLUSTERLENS_ADMIN_PASSWORD on its first start (serve-command.ts).
  */
@@ -242,6 +243,10 @@ suite('sign-in, Data, Actors, Discover and Policy in Chromium against the real s
     await page.waitForURL((u) => u.searchParams.get('organisation') === id);
     await ready(page);
 
+    // The organisation page by its URL alone (a shared link), timed.
+    await open(`/actors?organisation=${encodeURIComponent(id ?? '')}`, 'actors (organisation)');
+    expect(await page.getByTestId('actors-partners-table').locator('tbody tr').count()).toBe(10);
+
     // Partner search for a need (keywords), narrowed to a country.
     await open('/actors?country=DE&need=msca', 'actors (need)');
     const byNeed = page.getByTestId('actors-partners-table').locator('tbody tr');
@@ -313,6 +318,21 @@ suite('sign-in, Data, Actors, Discover and Policy in Chromium against the real s
     await page.getByTestId('lang-en').click();
     await page.waitForURL((u) => !u.searchParams.has('lang'));
     await ready(page);
+  });
+
+  test('readable at tablet size (1024×768): no sideways scrolling on the new views', { timeout: 120_000 }, async () => {
+    const tablet = await browser!.newPage({ viewport: { width: 1024, height: 768 } });
+    tablet.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      for (const view of ['/data', '/discover?k=51&similarity=combined', '/policy', '/actors?country=DE&need=msca']) {
+        await tablet.goto(at(view));
+        await ready(tablet);
+        const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, view).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await tablet.close();
+    }
   });
 
   test('load times (printed, not asserted) and no page errors', () => {

@@ -30,7 +30,8 @@ export async function serveCommand(argv: string[]): Promise<{ close: () => Promi
   const service = new ClusterService(store);
   // warm the cache so the first page is fast
   const meta = await service.meta();
-  await Promise.all(meta.years.map((y) => service.mapping(y)));
+  // a year may have only county or non-US data (no state mapping): warming skips it, requests still answer
+  await Promise.all(meta.years.map((y) => service.mapping(y).catch(() => undefined)));
   const { client: registry } = await openRegistryClient(values['data-dir']);
   const auth = await AuthService.open(registry);
   await bootstrapAdmin(auth);

@@ -539,6 +539,6 @@ export const ja: Messages = {
   'county.keys': '地図にフォーカスし、矢印キーでデータのある郡を特化係数の高い順にたどれます',
   'county.stateLink': '州の地図',
   'county.countyLink': '郡の地図',
-  'county.noData': 'このデータベースには{year}年の{cluster}の郡データがありません。「clusterlens import cbp」で County Business Patterns の郡ファイル（cbpYYco.txt）を取り込んでください。',
+  'county.noData': 'このデータベースには{year}年の{cluster}の郡データがありません。米国センサス局の郡別事業所統計（CBP）の郡ファイル（cbpYYco.txt）を clusterlens の import コマンドで取り込んでください。',
   'howTo.countyMap': '各郡を、このクラスターの郡間での特化係数（LQ）で塗り分けています。紫は1より大きい（全米より特化）、橙は1未満、1付近は白に近い色です。灰色はデータなし、淡い灰色は選んだしきい値未満です。黒い輪郭は強いクラスター（{rule}）、太い輪郭は上位10%です。濃い線は州境です。データのある郡の4分の1はLQが{lq75}以上、10分の1は{lq90}以上です。郡を指すか、地図にフォーカスして矢印キーを使うと数値が表示されます。CSVには全郡が含まれます。',
 };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AnalysisCsvError } from './analysis-csv-error.js';
 import { KeyRegister, LabelIndex, parseAnalysisCsv } from './parse-analysis-csv.js';
+import { parseRegionIndustryFast } from './parse-region-industry-fast.js';
 
 /**
  * A region × industry table (`--input`, `--end`): one row-major matrix per year over shared labels.
@@ -18,6 +19,8 @@ export interface RegionIndustryTable {
 
 /** Parses `region,industry,value[,year]` text; see {@link readRegionIndustryValues}. */
 export function parseRegionIndustryValues(text: string, file: string): RegionIndustryTable {
+  const fast = parseRegionIndustryFast(text, file);
+  if (fast !== null) return fast;
   const table = parseAnalysisCsv(text, file, { keys: ['region', 'industry'], numbers: ['value'], optionalNumbers: ['year'] });
   const panel = table.optionalPresent.has('year');
   const keys = new KeyRegister(table, panel ? ['region', 'industry', 'year'] : ['region', 'industry']);
