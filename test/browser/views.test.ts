@@ -225,6 +225,23 @@ suite('workbench views in Chromium against the real server', () => {
     expect(await page.getByTestId('compare-add').isDisabled()).toBe(true);
   });
 
+  test('region view: the region report opens as HTML and as a PDF (issue 8, from the workbench)', { timeout: 180_000 }, async () => {
+    await page.goto(at('/region?region=US-53&year=2011'));
+    await ready(page);
+    const htmlHref = await page.getByTestId('region-report-html').getAttribute('href');
+    const pdfHref = await page.getByTestId('region-report-pdf').getAttribute('href');
+    expect(pdfHref).toContain('/api/v1/regions/US-53/report?year=2011&format=pdf');
+    const html = await page.request.get(new URL(htmlHref!, page.url()).href);
+    expect(html.status()).toBe(200);
+    expect(await html.text()).toContain('Washington');
+    const pdf = await page.request.get(new URL(pdfHref!, page.url()).href, { timeout: 120_000 });
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    const body = await pdf.body();
+    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(body.length).toBeGreaterThan(10_000);
+  });
+
   test('newcomer: Washington’s strong clusters → the aerospace map → Washington beside DE21 and JP-01 → PNG and CSV', { timeout: 180_000 }, async () => {
     await page.goto(at('/'));
     await ready(page);

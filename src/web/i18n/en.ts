@@ -523,6 +523,8 @@ export const en = {
   'policy.rating.unknown': 'not assessable',
   'policy.reportTitle': 'Region report',
   'policy.reportSummary': 'The full report of {region} (HTML, opens in a new tab).',
+  'region.reportHtml': 'Report (HTML)',
+  'region.reportPdf': 'Report (PDF)',
   'policy.reportLink': 'Open the report of {region}',
   'policy.reportUnavailable': '{region}: the server has no report for this region (reports cover US states with cluster data).',
   'policy.reportNone': '{region}: the initiative covers no single region, so there is no region report.',

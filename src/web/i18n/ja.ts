@@ -522,6 +522,8 @@ export const ja: Messages = {
   'policy.rating.unknown': '評価不能',
   'policy.reportTitle': '地域レポート',
   'policy.reportSummary': '{region}の完全なレポート（HTML、新しいタブで開きます）。',
+  'region.reportHtml': 'レポート（HTML）',
+  'region.reportPdf': 'レポート（PDF）',
   'policy.reportLink': '{region}のレポートを開く',
   'policy.reportUnavailable': '{region}：サーバーにはこの地域のレポートがありません（レポートはクラスターデータのある米国の州が対象です）。',
   'policy.reportNone': '{region}：この施策は単一の地域を対象としないため、地域レポートはありません。',
