@@ -64,8 +64,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: {} } });
   });
+  registerAuth(app, options.auth, { readAccess: options.readAccess }); // first: its onRoute hook documents guarded routes
   registerOpenApi(app); // before any route: it collects them as they are registered
-  registerAuth(app, options.auth, { readAccess: options.readAccess });
   if (options.auth) authRoutes(app, options.auth, { secureCookies: options.secureCookies });
   app.get('/api/v1/health', { schema: { response: { 200: healthResponse } } }, async () => ({ status: 'ok' }));
   clusterRoutes(app, options.service);

@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { errorSchema } from '../response-schemas.js';
+import { isRoleGuard } from './require-role.js';
 import type { AuthService } from '../../service/auth/auth-service.js';
 
 /** Name of the HttpOnly session cookie. */
@@ -18,6 +20,22 @@ const ALWAYS_OPEN = ['/api/v1/health', '/api/v1/openapi.json', '/api/v1/docs', '
  * guarded routes answer 401). With `readAccess: 'authenticated'`, API reads without a principal are 401.
  */
 export function registerAuth(app: FastifyInstance, auth: AuthService | undefined, settings: AuthSettings = {}): void {
+  // Guards declared as `preHandler: requireRole(…)` run before body validation (so a caller without
+  // credentials gets 401, never a 422 that describes the body), and their routes are documented as secured.
+  // Register this before registerOpenApi so the document sees the added `security` and error responses.
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const handlers = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const guards = handlers.filter(isRoleGuard);
+    if (guards.length === 0) return;
+    route.preHandler = handlers.filter((h) => !isRoleGuard(h));
+    const before = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [...guards, ...before];
+    const schema = (route.schema ?? {}) as Record<string, unknown>;
+    const response = { ...((schema.response as Record<string, unknown> | undefined) ?? {}) };
+    response['401'] ??= errorSchema;
+    response['403'] ??= errorSchema;
+    route.schema = { ...schema, response, security: schema.security ?? [{ bearerToken: [] }, { sessionCookie: [] }] } as RouteOptions['schema'];
+  });
   app.decorateRequest('principal', null);
   app.decorateRequest('expectedCsrfToken', null);
   const closedReads = settings.readAccess === 'authenticated';

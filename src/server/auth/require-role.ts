@@ -21,8 +21,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  *
  * @example app.post('/api/v1/organisations', { preHandler: requireRole('editor'), schema }, handler)
  */
-export function requireRole(role: Role) {
-  return async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function requireRole(role: Role): RoleGuard {
+  const guard = async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const principal = request.principal ?? null;
     if (principal === null) {
       await reply
@@ -43,6 +43,14 @@ export function requireRole(role: Role) {
       }
     }
   };
+  return Object.assign(guard, { requiredRole: role });
+}
+
+/** A guard made by requireRole: registerAuth moves it before body validation and documents it. */
+export type RoleGuard = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { requiredRole: Role };
+
+export function isRoleGuard(value: unknown): value is RoleGuard {
+  return typeof value === 'function' && typeof (value as { requiredRole?: unknown }).requiredRole === 'string';
 }
 
 function constantTimeEqual(a: string, b: string): boolean {
