@@ -15,7 +15,7 @@ import { proximity } from '../core/complexity/proximity.js';
 import { density } from '../core/complexity/density.js';
 import { economicComplexity } from '../core/complexity/economic-complexity.js';
 
-export type OperationId = 'lq' | 'shift-share' | 'specialization' | 'eci' | 'complexity-pipeline' | 'moran' | 'whole-set';
+export type OperationId = 'lq' | 'shift-share' | 'specialization' | 'eci' | 'complexity-pipeline' | 'moran' | 'whole-set' | 'cluster-mapping' | 'discovery';
 
 /** One repetition of a workload; returns something derived from the result so nothing is optimised away. */
 export type Workload = () => number;

@@ -18,7 +18,7 @@
  *     [--no-e2e] [--only-e2e] (CLI end to end vs a DuckDB SQL script: bench/cli-end-to-end.ts)
  *
  * --only: the listed operations alone (ids: lq, shift-share, specialization, eci, complexity-pipeline, moran,
- * whole-set), without the CBP row; writes bench/results/partial.json unless --out.
+ * whole-set, cluster-mapping, discovery), without the CBP row; writes bench/results/partial.json unless --out.
  *
  * --smoke: 200 × 80 data, one repetition, no warm-up, no C or DuckDB baselines, all in this process (peak memory
  * is then the whole run's); writes bench/results/smoke.json.
@@ -48,6 +48,7 @@ import {
   wholeSet,
 } from './operations.js';
 import type { OperationId, PreparedOperation } from './operations.js';
+import { prepareClusterMapping, prepareDiscovery } from './cluster-mapping-operations.js';
 
 export interface BenchmarkRow {
   readonly operation: string;
@@ -99,7 +100,16 @@ const fullPlan: readonly Plan[] = [
   { id: 'complexity-pipeline', operation: 'complexity pipeline (+ RCA, COI, COG)', warmup: 1, repetitions: 5 },
   { id: 'moran', operation: "Moran's I, 999 permutations, kNN-6", warmup: 1, repetitions: 7 },
   { id: 'whole-set', operation: 'whole set', warmup: 1, repetitions: 5 },
+  { id: 'cluster-mapping', operation: 'full cluster mapping (strength, portfolio, relatedness, opportunities)', warmup: 1, repetitions: 5 },
+  { id: 'discovery', operation: 'cluster discovery (similarities + discoverClusters)', warmup: 0, repetitions: 3 },
 ];
+
+/** Sizes of the issue-5 workloads, which generate their own data (bench/cluster-mapping-operations.ts). */
+function ownSize(id: OperationId, smoke: boolean): string | undefined {
+  if (id === 'cluster-mapping') return smoke ? '200 regions × 67 clusters × 2 years' : '3,200 regions × 67 clusters × 2 years';
+  if (id === 'discovery') return smoke ? '100 industries × 200 regions, k = 5…15' : '1,000 industries × 3,200 regions, k = 20…70';
+  return undefined;
+}
 
 function argument(args: readonly string[], name: string): string | undefined {
   const k = args.indexOf(name);
@@ -122,6 +132,9 @@ function gc(): void {
 
 async function prepare(id: OperationId, data: CountyScaleData): Promise<PreparedOperation> {
   switch (id) {
+    case 'cluster-mapping':
+    case 'discovery':
+      throw new Error(`${id} generates its own data: see prepareOwn`);
     case 'lq':
       return { run: () => runLocationQuotient(data) };
     case 'shift-share':
@@ -145,8 +158,16 @@ async function prepare(id: OperationId, data: CountyScaleData): Promise<Prepared
 /** Generates the data and runs one operation: warm-up, then timed repetitions, each after a full GC. */
 async function measure(id: OperationId, warmup: number, repetitions: number, options: CountyScaleOptions): Promise<WorkerReply> {
   try {
-    const data = generateCountyScale(options);
-    const op = await prepare(id, data);
+    // the issue-5 workloads generate their own data; the smoke run (200 regions) shrinks them too
+    const smoke = (options.regions ?? 3200) < 3200;
+    const op =
+      id === 'cluster-mapping'
+        ? prepareClusterMapping(smoke ? 200 : 3200)
+        : id === 'discovery'
+          ? smoke
+            ? prepareDiscovery(100, 200, Array.from({ length: 11 }, (_, q) => 5 + q))
+            : prepareDiscovery(1000, 3200)
+          : await prepare(id, generateCountyScale(options));
     if (op.run === undefined) return { skipped: op.skipped ?? 'not available' };
     let sink = 0;
     for (let k = 0; k < warmup; k++) sink += op.run();
@@ -438,14 +459,14 @@ async function main(args: readonly string[]): Promise<void> {
   }
 
   const rows: BenchmarkRow[] = [];
-  const add = (id: OperationId, operation: string, baseline: string, baselineMedianMs: number | null): void => {
+  const add = (id: OperationId, operation: string, baseline: string, baselineMedianMs: number | null, rowSize = size): void => {
     const m = measured.get(id);
     if (m === undefined) return;
     const sorted = [...m.times].sort((a, b) => a - b);
     const medianMs = median(sorted);
     rows.push({
       operation,
-      size,
+      size: rowSize,
       medianMs,
       p95Ms: quantile(sorted, 0.95),
       peakMemoryMiB: m.peakMemoryMiB,
@@ -464,6 +485,8 @@ async function main(args: readonly string[]): Promise<void> {
   add('complexity-pipeline', name('complexity-pipeline'), 'py-ecomplexity (issue 3 reference figure, not measured)', referenceFigures.pyEcomplexityMs);
   add('moran', name('moran'), 'PySAL esda (issue 3 reference figure, not measured)', referenceFigures.esdaMoranMs);
   add('whole-set', `${name('whole-set')}${measured.has('moran') ? '' : ' (without Moran)'}`, 'target: under 2 s (issue 9; not a measurement)', referenceFigures.wholeSetTargetMs);
+  const issue5 = 'none (issue 5 asks for the figure)';
+  for (const id of ['cluster-mapping', 'discovery'] as const) add(id, name(id), issue5, null, ownSize(id, smoke));
 
   if (!args.includes('--no-cbp') && only === undefined) {
     const cbpRepetitions = smoke ? 1 : repetitionsOverride === undefined ? 3 : Number(repetitionsOverride);

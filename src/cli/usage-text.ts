@@ -122,7 +122,11 @@ clusterlens report initiative <id> [--initiatives FILE] [--year <year>] --output
 clusterlens report compare <regionA> <regionB> --output FILE.html|FILE.pdf [--data-dir <dir>]
   An East–West comparison (e.g. UKM3 JP-01, UKG3 JP-27): employment, shares and LQs by industry family with
   charts, the Western and Eastern cluster-policy reference profiles side by side, the initiatives recorded
-  for the two regions, methods appendix and data sources.`;
+  for the two regions, methods appendix and data sources.
+clusterlens report cluster <cluster-code> [--year <year>] --output FILE.html|FILE.pdf [--data-dir <dir>]
+  One benchmark cluster across the US states: strong-rule thresholds, strong and strong10 states, LQ chart of
+  the top 15 states, top states by LQ and by employment, estimated-data share, related clusters, methods
+  appendix and data sources.`;
 
 export const discoverUsage = `clusterlens discover [--dataset <id>] [--year <year>] [--similarity colocation|coagglomeration|io|combined]
                     [--clusters 20..70 | --k <n>] [--seed <n>] [--industries traded|all] [--linkage average|ward]

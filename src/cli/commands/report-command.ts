@@ -7,6 +7,8 @@ import { renderInitiativeReportHtml } from '../../service/report/render-initiati
 import { renderPdf } from '../../service/report/render-pdf.js';
 import { renderRegionReportHtml } from '../../service/report/render-region-report-html.js';
 import { compareReport } from '../../service/report/compare-report.js';
+import { clusterReport } from '../../service/report/cluster-report.js';
+import { renderClusterReportHtml } from '../../service/report/render-cluster-report-html.js';
 import { renderCompareReportHtml } from '../../service/report/render-compare-report-html.js';
 import { ServiceError } from '../../service/service-error.js';
 import { openService } from '../open-service.js';
@@ -21,7 +23,8 @@ function findChromium(): string | undefined {
 
 /**
  * `clusterlens report region <region> --year <year> --output FILE(.html|.pdf)`: a region report, and
- * `clusterlens report initiative <id> --output FILE(.html|.pdf)`: an initiative's assessment, as HTML or PDF.
+ * `clusterlens report initiative <id> --output FILE(.html|.pdf)`: an initiative's assessment, and
+ * `clusterlens report cluster <code> [--year <year>] --output FILE(.html|.pdf)`: one cluster across the states, as HTML or PDF.
  */
 export async function reportCommand(argv: string[], out: NodeJS.WritableStream): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -37,9 +40,9 @@ export async function reportCommand(argv: string[], out: NodeJS.WritableStream):
   });
   const [kind, subject, ...extra] = positionals;
   if (kind === 'compare') return reportCompare(positionals.slice(1), values, out);
-  if (kind !== 'region' && kind !== 'initiative') throw new UsageError(kind === undefined ? 'report needs a kind: report region <region> … or report initiative <id> …' : `unknown report kind "${kind}" (available: region, initiative, compare)`);
-  if (!subject) throw new UsageError(kind === 'region' ? 'report region needs a region, e.g. report region WA --output wa.pdf' : 'report initiative needs an initiative id, e.g. report initiative meti-industrial-cluster-plan --output meti.pdf');
-  if (kind === 'region' && values.initiatives !== undefined) throw new UsageError('--initiatives applies to report initiative only');
+  if (kind !== 'region' && kind !== 'initiative' && kind !== 'cluster') throw new UsageError(kind === undefined ? 'report needs a kind: report region <region> … or report initiative <id> …' : `unknown report kind "${kind}" (available: region, initiative, compare, cluster)`);
+  if (!subject) throw new UsageError(kind === 'region' ? 'report region needs a region, e.g. report region WA --output wa.pdf' : kind === 'cluster' ? 'report cluster needs a cluster code, e.g. report cluster aerospace-vehicles-and-defense --output aerospace.pdf' : 'report initiative needs an initiative id, e.g. report initiative meti-industrial-cluster-plan --output meti.pdf');
+  if (kind !== 'initiative' && values.initiatives !== undefined) throw new UsageError('--initiatives applies to report initiative only');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (!values.output) throw new UsageError('--output FILE is required (FILE ending in .html or .pdf)');
   const output = resolve(values.output);
@@ -56,6 +59,10 @@ export async function reportCommand(argv: string[], out: NodeJS.WritableStream):
       const data = await regionReport(service, subject, year);
       html = renderRegionReportHtml(data);
       title = `${data.regionName} (${data.region}) ${data.year}`;
+    } else if (kind === 'cluster') {
+      const data = await clusterReport(service, subject, year);
+      html = renderClusterReportHtml(data);
+      title = `${data.cluster.name} ${data.year}`;
     } else {
       const result = await assessInitiatives(service, {
         initiative: subject,
