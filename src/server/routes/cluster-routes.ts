@@ -5,6 +5,8 @@ import { clusterParams, clusterRegionsQuery, portfolioQuery, regionParams, yearQ
 
 /** Read endpoints of the cluster mapping: thin — validate, call the service the CLI also uses, return. */
 export function clusterRoutes(app: FastifyInstance, service: ClusterService): void {
+  const mapJson = new Map<string, string>();
+  let mapGeneration = -1;
   const yearOrDefault = async (year: number | undefined): Promise<number> => (await service.resolveYears(year)).year;
 
   app.get('/api/v1/meta', { schema: { response: { 200: metaResponse } } }, async () => service.meta());
@@ -18,9 +20,24 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
   app.get<{ Params: { cluster: string }; Querystring: { year?: number; regionType?: ClusterMapRegionType } }>(
     '/api/v1/clusters/:cluster/regions',
     { schema: { params: clusterParams, querystring: clusterRegionsQuery, response: { 200: clusterRegionsResponse, 404: errorSchema, 422: errorSchema } } },
-    async (request) => {
+    async (request, reply) => {
       const regionType = request.query.regionType ?? 'state';
-      return service.clusterRegions(request.params.cluster, await service.resolveClusterMapYear(regionType, request.query.year), regionType);
+      const year = await service.resolveClusterMapYear(regionType, request.query.year);
+      // the map of all counties is ~3,000 rows: its JSON is kept per cluster, year and type until an import
+      // invalidates the service (then the generation changes and the entries are dropped)
+      const generation = service.cacheStatistics().invalidations;
+      if (generation !== mapGeneration) {
+        mapJson.clear();
+        mapGeneration = generation;
+      }
+      const key = `${request.params.cluster}\u0000${year}\u0000${regionType}`;
+      let json = mapJson.get(key);
+      if (json === undefined) {
+        json = JSON.stringify(await service.clusterRegions(request.params.cluster, year, regionType));
+        if (mapJson.size >= 512) mapJson.clear();
+        mapJson.set(key, json);
+      }
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 
