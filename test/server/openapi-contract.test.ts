@@ -94,7 +94,7 @@ const ERROR_CASES: { path: string; status: 404 | 422; url: string }[] = [
   { path: '/api/v1/policy/initiatives/{id}/assessment', status: 404, url: '/api/v1/policy/initiatives/no-such-initiative/assessment' },
   { path: '/api/v1/policy/initiatives/{id}/assessment', status: 422, url: '/api/v1/policy/initiatives/meti-industrial-cluster-plan/assessment?year=abc' },
   { path: '/api/v1/regions/{region}/report', status: 404, url: '/api/v1/regions/ZZ/report?year=2011' },
-  { path: '/api/v1/regions/{region}/report', status: 422, url: '/api/v1/regions/WA/report?format=pdf' },
+  { path: '/api/v1/regions/{region}/report', status: 422, url: '/api/v1/regions/WA/report?format=docx' },
   { path: '/api/v1/datasets', status: 422, url: '/api/v1/datasets?limit=0' },
   { path: '/api/v1/geo/{layer}', status: 404, url: '/api/v1/geo/nuts2' },
   { path: '/api/v1/geo/{layer}/matching', status: 404, url: '/api/v1/geo/nuts2/matching' },
