@@ -84,6 +84,6 @@ describe('policy routes', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('Washington (US-53) — cluster report 2011');
     expect((await app.inject({ url: '/api/v1/regions/ZZ/report' })).statusCode).toBe(404);
-    expect((await app.inject({ url: '/api/v1/regions/WA/report?format=pdf' })).statusCode).toBe(422);
+    expect((await app.inject({ url: '/api/v1/regions/WA/report?format=docx' })).statusCode).toBe(422);
   });
 });
