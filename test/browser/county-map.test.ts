@@ -5,13 +5,13 @@
  * a threshold change redraws through the Web Worker, the state map links to the county map, and saves
  * test-results/county-map.png. No timing assertions (timings are in bench/workbench-timing.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium, ready, root, screenshot, START_TIMEOUT_MS } from './harness.js';
+import { launchChromium, ready, root, screenshot, START_TIMEOUT_MS, startServer, stopServer, type Server } from './harness.js';
 
 const chromiumPath = inject('chromium');
 const suite = chromiumPath ? describe : describe.skip;
@@ -22,7 +22,7 @@ interface CountyRow { region: string; lq: number | null; strong: boolean }
 
 suite('county map (cluster view, level=county)', () => {
   let dataDir = '';
-  let child: ChildProcess | undefined;
+  let server: Server | undefined;
   let url = '';
   let browser: Browser;
   let page: Page;
@@ -36,19 +36,8 @@ suite('county map (cluster view, level=county)', () => {
     expect(generated.status, generated.stderr).toBe(0);
     const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' } });
     expect(imported.status, imported.stderr).toBe(0);
-    url = await new Promise<string>((resolve, reject) => {
-      const c = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, NO_COLOR: '1', CLUSTERLENS_DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      child = c;
-      let out = '';
-      let err = '';
-      c.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        out += chunk;
-        const m = /ClusterLens workbench: (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) resolve(m[1].replace(/\/$/, ''));
-      });
-      c.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-      c.on('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
-    });
+    server = await startServer({ dataDir, env: { CLUSTERLENS_DATABASE_URL: '' } });
+    url = server.url.replace(/\/$/, '');
     const body = (await (await fetch(`${url}/api/v1/clusters/${CLUSTER}/regions?year=2011&regionType=county`)).json()) as { regions: CountyRow[] };
     rows = body.regions;
     browser = await launchChromium(chromiumPath);
@@ -57,11 +46,7 @@ suite('county map (cluster view, level=county)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopServer(server);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -3,15 +3,14 @@
  * fresh data directory and port 0, launches Debian's Chromium through playwright-core, and offers the
  * waits and checks the suites share. Build first (`npm run build`; `npm test` does).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawnServer } from '../helpers/spawn-server.js';
 
 export const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'dist/cli/main.js');
-const READY = /ClusterLens workbench: (http:\/\/\S+)/;
 export const START_TIMEOUT_MS = 150_000;
 
 /** A running server. */
@@ -19,58 +18,23 @@ export interface Server {
   readonly child: ChildProcess;
   readonly url: string;
   readonly dataDir: string;
+  stop(): Promise<void>;
 }
 
-/** Starts the built server on a fresh data directory and resolves once it prints its URL. */
-export function startServer(): Promise<Server> {
-  if (!existsSync(cli) || !existsSync(join(root, 'dist/web/index.html'))) {
-    throw new Error('dist/cli/main.js or dist/web/index.html is missing: run `npm run build` first (npm test does).');
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-web-'));
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const output = (): string => `--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`The server did not print its URL within ${START_TIMEOUT_MS / 1000} s\n${output()}`));
-    }, START_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = READY.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolvePromise({ child, url: match[1], dataDir });
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (code ${code}, signal ${signal}) before it was ready\n${output()}`));
-    });
-  });
+/**
+ * Starts the built server (test/helpers/spawn-server.ts) on a data directory — a fresh one unless given — with
+ * extra environment variables, and resolves once it prints its URL.
+ */
+export async function startServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Server> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'clusterlens-web-'));
+  const spawned = await spawnServer(['--data-dir', dataDir], options.env ?? {}, START_TIMEOUT_MS);
+  return { child: spawned.child, url: spawned.url, dataDir, stop: spawned.stop };
 }
 
 /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its data directory. */
 export async function stopServer(server: Server | undefined): Promise<void> {
   if (!server) return;
-  const { child } = server;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
-    if ((await Promise.race([exited, timeout])) === 'timeout') {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
+  await server.stop();
   rmSync(server.dataDir, { recursive: true, force: true });
 }
 

@@ -67,12 +67,7 @@ suite('sign-in, Data, Actors, Discover and Policy in Chromium against the real s
   }
 
   beforeAll(async () => {
-    process.env.CLUSTERLENS_ADMIN_PASSWORD = ADMIN_PASSWORD;
-    try {
-      server = await startServer();
-    } finally {
-      delete process.env.CLUSTERLENS_ADMIN_PASSWORD;
-    }
+    server = await startServer({ env: { CLUSTERLENS_ADMIN_PASSWORD: ADMIN_PASSWORD } });
     browser = await launchChromium(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page.on('pageerror', (e) => pageErrors.push(e.message));

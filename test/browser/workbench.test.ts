@@ -4,72 +4,16 @@
  * and drives Debian's Chromium through playwright-core. Skipped only when Chromium is missing (and then
  * loudly, by test/setup/dependencies.ts; under CI=true that is a failure instead).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchChromium, root, START_TIMEOUT_MS, startServer, stopServer, type Server } from './harness.js';
 
 const chromiumPath = inject('chromium');
 const suite = chromiumPath ? describe : describe.skip;
 
-const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'dist/cli/main.js');
 const screenshot = join(root, 'test-results/workbench.png');
-const READY = /ClusterLens workbench: (http:\/\/\S+)/;
-const START_TIMEOUT_MS = 150_000;
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/** Starts the built server and resolves with its URL once it prints the ready line. */
-function startServer(dataDir: string): Promise<Server> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--data-dir', dataDir, '--port', '0'], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const output = (): string => `--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`The server did not print its URL within ${START_TIMEOUT_MS / 1000} s\n${output()}`));
-    }, START_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = READY.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolvePromise({ child, url: match[1], output });
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (code ${code}, signal ${signal}) before it was ready\n${output()}`));
-    });
-  });
-}
-
-/** Stops the server: SIGTERM, then SIGKILL after 5 s. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
 
 /** Waits until the page has finished loading the current view. */
 async function settled(page: Page): Promise<void> {
@@ -84,27 +28,18 @@ suite('workbench in Chromium against the real server', () => {
   let server: Server | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  let dataDir: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(cli) || !existsSync(join(root, 'dist/web/index.html'))) {
-      throw new Error('dist/cli/main.js or dist/web/index.html is missing: run `npm run build` first (npm test does).');
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-web-'));
-    server = await startServer(dataDir);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await startServer();
+    browser = await launchChromium(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, START_TIMEOUT_MS + 30_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await stopServer(server.child);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stopServer(server);
   });
 
   test('the workbench opens with a map, a portfolio and the URL state filled in', async () => {

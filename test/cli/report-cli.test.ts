@@ -3,41 +3,19 @@
  * Chromium, checked page by page as images (pdftoppm) and as text (pdftotext). The PDF part is skipped only
  * when Chromium is missing (test/setup/dependencies.ts says so loudly; a failure under CI=true).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { expectA4PdfPages, havePoppler } from '../helpers/pdf-pages.js';
 
 const dataDir = inject('defaultDataDir');
 const chromium = inject('chromium');
 const tmp = mkdtempSync(join(tmpdir(), 'clusterlens-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const havePoppler = existsSync('/usr/bin/pdftoppm') && existsSync('/usr/bin/pdftotext');
 
-/** Reads a binary PGM (P5) image: width, height and the grey values. */
-function readPgm(file: string): { width: number; height: number; pixels: Uint8Array } {
-  const buf = readFileSync(file);
-  const header: string[] = [];
-  let k = 0;
-  while (header.length < 4) {
-    while (/\s/.test(String.fromCharCode(buf[k]!))) k++;
-    if (buf[k] === 0x23) {
-      while (buf[k] !== 0x0a) k++;
-      continue;
-    }
-    let token = '';
-    while (!/\s/.test(String.fromCharCode(buf[k]!))) token += String.fromCharCode(buf[k++]!);
-    header.push(token);
-  }
-  k++;
-  expect(header[0]).toBe('P5');
-  const width = Number(header[1]);
-  const height = Number(header[2]);
-  return { width, height, pixels: buf.subarray(k, k + width * height) };
-}
 
 describe('clusterlens report region', () => {
   test('report region WA --year 2011 --output wa.html writes a self-contained report with the strong clusters, chart, appendix and sources', async () => {
@@ -68,25 +46,12 @@ describe('clusterlens report region', () => {
     const file = join(tmp, 'wa.pdf');
     const r = await runCli(['report', 'region', 'WA', '--year', '2011', '--output', file, '--data-dir', dataDir], { CHROMIUM_PATH: chromium });
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
-    execFileSync('/usr/bin/pdftoppm', ['-r', '40', '-gray', file, join(tmp, 'page')]);
-    const pages = readdirSync(tmp).filter((f) => /^page-\d+\.pgm$/.test(f)).sort();
-    expect(pages.length).toBeGreaterThanOrEqual(2);
-    expect(pages.length).toBeLessThanOrEqual(8);
-    for (const p of pages) {
-      const { width, height, pixels } = readPgm(join(tmp, p));
-      // A4 at 40 dpi: 8.27 in × 11.69 in → 331 × 468 px
-      expect(Math.abs(width - 331)).toBeLessThanOrEqual(1);
-      expect(Math.abs(height - 468)).toBeLessThanOrEqual(1);
-      let ink = 0;
-      for (const v of pixels) if (v < 200) ink++;
-      expect(ink / pixels.length, `${p} looks blank`).toBeGreaterThan(0.005);
-    }
-    const text = (first: number, last: number): string => execFileSync('/usr/bin/pdftotext', ['-f', String(first), '-l', String(last), '-layout', file, '-']).toString();
+    const pdf = expectA4PdfPages(file, tmp, { minPages: 2, maxPages: 8 });
+    const text = pdf.text;
     expect(text(1, 1)).toContain('Washington (US-53) — cluster report 2011');
     expect(text(1, 1)).toContain('Strong clusters');
-    expect(text(pages.length, pages.length)).toContain('Data sources');
-    expect(text(1, pages.length)).toContain('Methods appendix');
+    expect(text(pdf.pageCount, pdf.pageCount)).toContain('Data sources');
+    expect(text(1, pdf.pageCount)).toContain('Methods appendix');
   });
 
   test('report initiative meti-industrial-cluster-plan --output meti.html writes the labelled scorecard with cited figures and traceable evidence', async () => {

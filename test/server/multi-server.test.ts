@@ -27,7 +27,8 @@ suite('two servers sharing one PostgreSQL', () => {
   beforeAll(async () => {
     database = await startPostgres({ binDir: postgresBin });
     dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-multi-'));
-    const env = { CLUSTERLENS_DATABASE_URL: database.connectionString, CLUSTERLENS_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    // no default actors: both servers would load H2020 in the background and shutdown would wait for it
+    const env = { CLUSTERLENS_DATABASE_URL: database.connectionString, CLUSTERLENS_ADMIN_PASSWORD: ADMIN_PASSWORD, CLUSTERLENS_DEFAULT_ACTORS: '0' };
     servers = await Promise.all([spawnServer(['--data-dir', join(dataDir, 'a')], env), spawnServer(['--data-dir', join(dataDir, 'b')], env)]);
   }, 400_000);
 
