@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCountyScale, writeCountyScaleCsv } from './generate-county-scale.js';
+import { median, nearestRank } from './sample-statistics.js';
 
 export interface EndToEndRow {
   operation: string;
@@ -52,8 +53,7 @@ function readCsv(path: string): Map<string, number[]> {
   return out;
 }
 
-const median = (v: readonly number[]): number => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]!;
-const p95 = (v: readonly number[]): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.ceil(0.95 * v.length) - 1)]!;
+const p95 = (v: readonly number[]): number => nearestRank([...v].sort((a, b) => a - b), 0.95);
 
 export async function cliEndToEndRows(smoke: boolean, notes: string[]): Promise<EndToEndRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'clusterlens-e2e-'));

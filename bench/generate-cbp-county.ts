@@ -29,6 +29,7 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SeededRandom } from './generate-county-scale.js';
+import { argument } from './argument.js';
 
 export interface CbpCountyOptions {
   /** About how many rows to write (default 2,000,000). */
@@ -261,11 +262,6 @@ export function generateCbpCounty(path: string, options: CbpCountyOptions = {}):
     closeSync(fd);
   }
   return { rows, counties: C, suppressed, bytes };
-}
-
-function argument(args: readonly string[], name: string): string | undefined {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
 }
 
 function main(args: readonly string[]): void {

@@ -19,6 +19,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import type { DenseMatrix } from '../core/matrix/dense-matrix.js';
+import { argument } from './argument.js';
 
 export interface CountyScaleOptions {
   readonly regions?: number;
@@ -195,11 +196,6 @@ export function binaryMatrix(matrix: DenseMatrix): Uint8Array {
   bytes.set(new Uint8Array(header.buffer), 0);
   bytes.set(new Uint8Array(matrix.values.buffer, matrix.values.byteOffset, matrix.values.byteLength), 8);
   return bytes;
-}
-
-function argument(args: readonly string[], name: string): string | undefined {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
 }
 
 async function main(args: readonly string[]): Promise<void> {

@@ -17,14 +17,15 @@
  * bench/results/http.json (and returned to run.ts) as { operation, size, medianMs, p95Ms, peakMemoryMiB,
  * baseline, baselineMedianMs, ratio, requestsPerSecond, baselineP95Ms, errors }; ratio = p95 / static p95.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { generateCbpCounty } from './generate-cbp-county.js';
+import { argument } from './argument.js';
+import { prepareCountyData, startServeProcess } from './county-scale-server.js';
+import type { ServeProcess } from './county-scale-server.js';
+import { nearestRank } from './sample-statistics.js';
 
 export interface HttpBenchmarkRow {
   operation: string;
@@ -41,17 +42,6 @@ export interface HttpBenchmarkRow {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
-
-function argument(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function nearestRank(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
 
 interface LoadResult {
   medianMs: number;
@@ -84,24 +74,6 @@ async function load(url: string, connections: number, seconds: number): Promise<
   };
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
-      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '', CLUSTERLENS_DEFAULT_ACTORS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      const match = /http:\/\/[^\s/]+:\d+/.exec(out);
-      if (match) resolve({ child, base: match[0] });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += String(chunk)));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
-  });
-}
-
 async function getJson(url: string): Promise<{ text: string; json: unknown }> {
   const res = await fetch(url);
   const text = await res.text();
@@ -118,21 +90,14 @@ export async function httpLoadRows(args: readonly string[], notes: string[]): Pr
   const keep = argument(args, '--keep');
   const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'clusterlens-http-bench-'));
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'cbp11co.txt');
   const staticName = `bench-static-${process.pid}.json`;
   const staticPath = join(root, 'dist', 'web', staticName);
-  let server: { child: ChildProcess; base: string } | undefined;
+  let server: ServeProcess | undefined;
   try {
     const started = Date.now();
-    const generated = generateCbpCounty(file, smoke ? { rows, counties: 100 } : { rows });
-    const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], {
-      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '', CLUSTERLENS_DEFAULT_ACTORS: '0' },
-      encoding: 'utf8',
-    });
-    if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);
-    notes.push(`HTTP: ${generated.rows.toLocaleString('en-US')} CBP county rows prepared and imported in ${((Date.now() - started) / 1000).toFixed(0)} s (not timed)`);
-    rmSync(file, { force: true });
-    server = await startServer(dataDir);
+    const generated = prepareCountyData({ dataDir, years: [2011], rows, ...(smoke ? { counties: 100 } : {}) });
+    notes.push(`HTTP: ${generated.toLocaleString('en-US')} CBP county rows prepared and imported in ${((Date.now() - started) / 1000).toFixed(0)} s (not timed)`);
+    server = await startServeProcess(dataDir);
     const base = server.base;
     const mapUrl = `${base}/api/v1/clusters/aerospace-vehicles-and-defense/regions?year=2011&regionType=county`;
     const counties = (await getJson(mapUrl)).json as { regions: { region: string; employment: number }[] };
@@ -176,10 +141,7 @@ export async function httpLoadRows(args: readonly string[], notes: string[]): Pr
     return out;
   } finally {
     rmSync(staticPath, { force: true });
-    if (server) {
-      server.child.kill('SIGTERM');
-      await new Promise((resolve) => server!.child.once('exit', resolve));
-    }
+    await server?.stop();
     if (keep === undefined) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -25,6 +25,8 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { httpLoadRows } from './http-load.js';
+import { argument } from './argument.js';
+import { median, nearestRank } from './sample-statistics.js';
 import { cliEndToEndRows } from './cli-end-to-end.js';
 import { workbenchTimingRows } from './workbench-timing.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,21 +111,6 @@ function ownSize(id: OperationId, smoke: boolean): string | undefined {
   if (id === 'cluster-mapping') return smoke ? '200 regions × 67 clusters × 2 years' : '3,200 regions × 67 clusters × 2 years';
   if (id === 'discovery') return smoke ? '100 industries × 200 regions, k = 5…15' : '1,000 industries × 3,200 regions, k = 20…70';
   return undefined;
-}
-
-function argument(args: readonly string[], name: string): string | undefined {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-}
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 function gc(): void {
@@ -362,7 +349,7 @@ async function cbpImportRow(smoke: boolean, repetitions: number, notes: string[]
       operation: 'CBP county import (DuckDB store)',
       size,
       medianMs,
-      p95Ms: quantile(sorted, 0.95),
+      p95Ms: nearestRank(sorted, 0.95),
       peakMemoryMiB: peak,
       baseline: smoke ? 'none (smoke run)' : 'DuckDB read_csv into a table, same file (measured)',
       baselineMedianMs,
@@ -468,7 +455,7 @@ async function main(args: readonly string[]): Promise<void> {
       operation,
       size: rowSize,
       medianMs,
-      p95Ms: quantile(sorted, 0.95),
+      p95Ms: nearestRank(sorted, 0.95),
       peakMemoryMiB: m.peakMemoryMiB,
       baseline: smoke ? 'none (smoke run)' : baseline,
       baselineMedianMs: smoke ? null : baselineMedianMs,

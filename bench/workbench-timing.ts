@@ -24,14 +24,15 @@
  * peakMemoryMiB, baseline, baselineMedianMs, ratio }; the baselines are issue 9's targets (1,000 ms for the
  * first draw, 100 ms for a redraw), stated as targets and not measured; ratio = median / target.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { generateCbpCounty } from './generate-cbp-county.js';
+import { argument } from './argument.js';
+import { prepareCountyData, startServeProcess } from './county-scale-server.js';
+import type { ServeProcess } from './county-scale-server.js';
+import { median, nearestRank } from './sample-statistics.js';
 
 export interface WorkbenchBenchmarkRow {
   operation: string;
@@ -46,37 +47,8 @@ export interface WorkbenchBenchmarkRow {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 const CHROMIUM = '/usr/bin/chromium';
 const CLUSTER = 'aerospace-vehicles-and-defense';
-
-function argument(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function nearestRank(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
-      env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += String(chunk);
-      const match = /http:\/\/[^\s/]+:\d+/.exec(out);
-      if (match) resolve({ child, base: match[0] });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += String(chunk)));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
-  });
-}
 
 /** Waits until the county canvas has been drawn more than `after` times; returns the count. */
 async function drawn(page: Page, after: number): Promise<number> {
@@ -157,27 +129,16 @@ export async function workbenchTimingRows(args: readonly string[], notes: string
   mkdirSync(dataDir, { recursive: true });
   // County years where the default state data also have the year (2007 and 2011).
   const years = [2007, 2011] as const;
-  let server: { child: ChildProcess; base: string } | undefined;
+  let server: ServeProcess | undefined;
   let browser: Browser | undefined;
   try {
     const started = Date.now();
-    let generatedRows = 0;
     // --keep DIR with a database from an earlier run: reuse it (the data are deterministic).
     const reuse = keep !== undefined && existsSync(join(dataDir, 'clusterlens.duckdb'));
-    for (const year of reuse ? [] : years) {
-      const file = join(dataDir, `cbp${String(year).slice(2)}co.txt`);
-      const generated = generateCbpCounty(file, { rows, seed: 20111231 + year - 2011, ...(counties === undefined ? {} : { counties }) });
-      generatedRows += generated.rows;
-      const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], {
-        env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' },
-        encoding: 'utf8',
-      });
-      if (imported.status !== 0) throw new Error(`import of ${file} failed: ${imported.stderr}`);
-      rmSync(file, { force: true });
-    }
+    const generatedRows = reuse ? 0 : prepareCountyData({ dataDir, years, rows, ...(counties === undefined ? {} : { counties }) });
     if (reuse) notes.push(`Workbench: reused the prepared data in ${dataDir}`);
     else notes.push(`Workbench: ${generatedRows.toLocaleString('en-US')} CBP county rows (${years.join(' and ')}) prepared and imported in ${((Date.now() - started) / 1000).toFixed(0)} s (not timed)`);
-    server = await startServer(dataDir);
+    server = await startServeProcess(dataDir);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -191,16 +152,16 @@ export async function workbenchTimingRows(args: readonly string[], notes: string
     if (s.worker.some((w) => !w)) notes.push('Workbench: some colour computations ran on the main thread (the worker was unavailable)');
     const row = (operation: string, values: number[], target: number, what: string): WorkbenchBenchmarkRow => {
       const sorted = [...values].sort((a, b) => a - b);
-      const median = nearestRank(sorted, 0.5);
+      const middle = median(sorted);
       return {
         operation,
         size,
-        medianMs: Number(median.toFixed(1)),
+        medianMs: Number(middle.toFixed(1)),
         p95Ms: Number(nearestRank(sorted, 0.95).toFixed(1)),
         peakMemoryMiB: stats.memory.rssMiB,
         baseline: `issue 9 target: ${what} within ${target.toLocaleString('en-US')} ms (a target, not a measurement)`,
         baselineMedianMs: target,
-        ratio: Number((median / target).toFixed(3)),
+        ratio: Number((middle / target).toFixed(3)),
         samples: values.length,
       };
     };
@@ -211,14 +172,11 @@ export async function workbenchTimingRows(args: readonly string[], notes: string
     ];
     for (const r of out) notes.push(`${r.operation}: median ${r.medianMs} ms, p95 ${r.p95Ms} ms over ${r.samples} samples (target ${r.baselineMedianMs} ms)`);
     const heap = [...s.heapMiB].sort((a, b) => a - b);
-    notes.push(`Workbench: server RSS ${stats.memory.rssMiB} MiB after the runs; page JS heap at first draw ${heap.length ? nearestRank(heap, 0.5).toFixed(0) : '–'} MiB (median)`);
+    notes.push(`Workbench: server RSS ${stats.memory.rssMiB} MiB after the runs; page JS heap at first draw ${heap.length ? median(heap).toFixed(0) : '–'} MiB (median)`);
     return out;
   } finally {
     await browser?.close();
-    if (server) {
-      server.child.kill('SIGTERM');
-      await new Promise((resolve) => server!.child.once('exit', resolve));
-    }
+    await server?.stop();
     if (keep === undefined) rmSync(dataDir, { recursive: true, force: true });
   }
 }
