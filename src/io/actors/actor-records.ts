@@ -4,25 +4,16 @@
  * and the core's network indicators.
  * @see docs/data/actors-csv.md
  */
+import { ORGANISATION_TYPES } from '../../core/index.js';
+import type { OrganisationType } from '../../core/index.js';
 
 /**
- * Organisation types. The first eight are the core's ORGANISATION_TYPES (src/core/network/organisation-type.ts);
- * `firm` is a private for-profit organisation whose size is unknown (sources without employees or an SME
- * flag, such as the CORDIS H2020 extract): it counts as industry in the triple helix and is left out of the
- * SME shares (docs/methods/sme-definition.md).
+ * Organisation types: the core's ORGANISATION_TYPES (src/core/network/organisation-type.ts), including `firm`, a
+ * private for-profit organisation whose size is unknown (sources without employees or an SME flag, such as the
+ * CORDIS H2020 extract): industry in the triple helix, left out of the SME shares (docs/methods/sme-definition.md).
  */
-export const ACTOR_TYPES = Object.freeze([
-  'sme',
-  'large-firm',
-  'firm',
-  'university',
-  'research-institute',
-  'public-agency',
-  'cluster-organisation',
-  'financier',
-  'other',
-] as const);
-export type ActorType = (typeof ACTOR_TYPES)[number];
+export const ACTOR_TYPES = ORGANISATION_TYPES;
+export type ActorType = OrganisationType;
 
 /** Kinds of linkage between two organisations. */
 export const LINKAGE_TYPES = Object.freeze(['supplier', 'customer', 'joint-rnd', 'licence', 'spin-out', 'membership', 'funding', 'joint-project'] as const);

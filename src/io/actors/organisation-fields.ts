@@ -1,24 +1,10 @@
 import { RegistryError } from '../registry/sql-client.js';
 import { isActorType } from './actor-records.js';
-import type { ActorType, OrganisationInput } from './actor-records.js';
+import type { ActorType, Organisation, OrganisationInput } from './actor-records.js';
 import { smeStatus } from './sme-status.js';
 
 /** An organisation's stored fields after validation and SME derivation (no id, version or timestamps). */
-export interface OrganisationFields {
-  name: string;
-  type: ActorType;
-  employees: number | null;
-  sme: boolean | null;
-  smeRule: string | null;
-  industryCodes: string[];
-  keywords: string[];
-  region: string | null;
-  country: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  source: string;
-  initiatives: string[];
-}
+export type OrganisationFields = Omit<Organisation, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
 const FIRM_TYPES: ReadonlySet<ActorType> = new Set(['sme', 'large-firm', 'firm']);
 

@@ -1,26 +1,9 @@
 import { RegistryError } from '../registry/sql-client.js';
 import { isKpiKind, isKpiStatus, isSponsorLevel } from './initiative-records.js';
-import type { BudgetLine, FieldProblem, InitiativeInput, InitiativeMember, KpiInput, KpiKind, KpiStatus, SponsorLevel } from './initiative-records.js';
+import type { BudgetLine, FieldProblem, Initiative, InitiativeInput, InitiativeMember, KpiInput, KpiKind, KpiStatus } from './initiative-records.js';
 
 /** An initiative's stored fields after validation (no id, version or timestamps). */
-export interface InitiativeFields {
-  name: string;
-  region: string | null;
-  regionName: string | null;
-  country: string | null;
-  sponsor: string;
-  sponsorLevel: SponsorLevel;
-  coreBody: string | null;
-  coreBodyName: string | null;
-  targetClusters: string[];
-  targets: string[];
-  budget: BudgetLine[];
-  periodStart: number | null;
-  periodEnd: number | null;
-  demonstration: boolean;
-  source: string;
-  members: InitiativeMember[];
-}
+export type InitiativeFields = Omit<Initiative, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const CURRENCY = /^[A-Z]{3}$/;
