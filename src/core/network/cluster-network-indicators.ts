@@ -47,7 +47,7 @@ export interface ClusterNetworkIndicators {
   readonly linkCount: number;
   readonly typeCounts: Readonly<Record<OrganisationType | 'unknown', number>>;
   readonly tripleHelix: {
-    /** Node counts per sphere: industry (sme, large-firm), knowledge (university, research-institute), government (public-agency, cluster-organisation). */
+    /** Node counts per sphere: industry (sme, large-firm, firm), knowledge (university, research-institute), government (public-agency, cluster-organisation). */
     readonly industry: number;
     readonly knowledge: number;
     readonly government: number;
@@ -168,7 +168,8 @@ export function clusterNetworkIndicators(
       }
     }
   }
-  const industry = typeCounts['sme'] + typeCounts['large-firm'];
+  const firmsOfKnownSize = typeCounts['sme'] + typeCounts['large-firm'];
+  const industry = firmsOfKnownSize + typeCounts['firm'];
   const knowledge = typeCounts['university'] + typeCounts['research-institute'];
   const government = typeCounts['public-agency'] + typeCounts['cluster-organisation'];
   const spheresPresent = (industry > 0 ? 1 : 0) + (knowledge > 0 ? 1 : 0) + (government > 0 ? 1 : 0);
@@ -211,6 +212,9 @@ export function clusterNetworkIndicators(
   const diagnostics: NetworkDiagnostic[] = [];
   if (typeCounts.unknown > 0) diagnostics.push({ code: 'UNKNOWN_TYPES', message: `${typeCounts.unknown} node(s) without an organisation type`, count: typeCounts.unknown });
   if (unknownRegion > 0) diagnostics.push({ code: 'UNKNOWN_REGIONS', message: `${unknownRegion} link(s) with an unknown region at one end`, count: unknownRegion });
+  if (typeCounts['firm'] > 0) {
+    diagnostics.push({ code: 'FIRM_SIZE_UNKNOWN', message: `${typeCounts['firm']} firm(s) of unknown size: counted as industry in the triple helix, left out of the SME shares`, count: typeCounts['firm'] });
+  }
   if (core.length === 0) diagnostics.push({ code: 'NO_CORE_BODY', message: 'no core body (cluster-organisation) in the network' });
   const ratio = (a: number, b: number): number => (b > 0 ? a / b : NaN);
   return {
@@ -227,8 +231,9 @@ export function clusterNetworkIndicators(
       coverage: pairsLinked / 3,
       complete: spheresPresent === 3 && pairsLinked === 3,
     },
-    smeShare: ratio(typeCounts['sme'], knownTypes),
-    smeShareOfFirms: ratio(typeCounts['sme'], industry),
+    // firms of unknown size (`firm`) are out of both SME denominators; when no firm's size is known, the share is unknown
+    smeShare: typeCounts['firm'] > 0 && firmsOfKnownSize === 0 ? NaN : ratio(typeCounts['sme'], knownTypes - typeCounts['firm']),
+    smeShareOfFirms: ratio(typeCounts['sme'], firmsOfKnownSize),
     smeLinks: {
       total: smeTotal,
       toLargeFirmShare: ratio(smeLarge, smeTotal),

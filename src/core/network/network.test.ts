@@ -216,6 +216,6 @@ describe('centralityRank, clusterNetworkIndicators', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['UNKNOWN_TYPES', 'NO_CORE_BODY']);
   });
   it('clusterNetworkIndicators rejects an unknown type code', () => {
-    expect(codeOf(() => clusterNetworkIndicators(undirected(1, []), { types: ['firm' as OrganisationType] }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => clusterNetworkIndicators(undirected(1, []), { types: ['company' as OrganisationType] }))).toBe('INVALID_INPUT');
   });
 });

@@ -7,6 +7,7 @@
 export const ORGANISATION_TYPES = Object.freeze([
   'sme',
   'large-firm',
+  'firm',
   'university',
   'research-institute',
   'public-agency',
@@ -18,7 +19,7 @@ export const ORGANISATION_TYPES = Object.freeze([
 /** OrganisationType: see the doc comment of the function that takes or returns it. */
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
-/** Triple-helix sphere of a type: firms (sme, large-firm), knowledge (university, research-institute), public (public-agency, cluster-organisation). */
+/** Triple-helix sphere of a type: firms (sme, large-firm, firm), knowledge (university, research-institute), public (public-agency, cluster-organisation). */
 export type HelixSphere = 'industry' | 'knowledge' | 'government' | 'none';
 
 /** Internal: the triple-helix sphere of an organisation type. */
@@ -26,6 +27,7 @@ export function helixSphere(type: OrganisationType | null | undefined): HelixSph
   switch (type) {
     case 'sme':
     case 'large-firm':
+    case 'firm':
       return 'industry';
     case 'university':
     case 'research-institute':

@@ -1,6 +1,6 @@
 import { bipartiteProjection, csrGraphFromEdges } from '../../core/index.js';
-import type { CsrGraph, NetworkDiagnostic, OrganisationType } from '../../core/index.js';
-import type { ActorType, NetworkData, NetworkFilter } from '../../io/actors/index.js';
+import type { CsrGraph, NetworkDiagnostic } from '../../core/index.js';
+import type { NetworkData, NetworkFilter } from '../../io/actors/index.js';
 
 /** An organisation network built from the registry for one filter, ready for the core's indicators. */
 export interface ActorNetwork {
@@ -64,13 +64,4 @@ export function buildActorNetwork(data: NetworkData, filter: NetworkFilter, read
     diagnostics.push(...merged.diagnostics.filter((d) => d.code !== 'PARALLEL_EDGES_MERGED'));
   }
   return { filter, data, graph, projectionPairs: projection.pairCount, diagnostics, timings: { readMs, buildMs: performance.now() - t0 } };
-}
-
-/**
- * Registry types as the core's organisation types. `firm` (size unknown) becomes `large-firm` when only the
- * sphere matters (`'sphere'`: triple helix, institutional proximity) and null when size matters (`'size'`: SME
- * shares), so firms of unknown size never count as large firms in an SME indicator.
- */
-export function coreTypes(types: readonly ActorType[], purpose: 'sphere' | 'size'): (OrganisationType | null)[] {
-  return types.map((t) => (t === 'firm' ? (purpose === 'sphere' ? 'large-firm' : null) : t));
 }

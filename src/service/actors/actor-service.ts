@@ -9,7 +9,7 @@ import type {
 import { listAudit } from '../../io/registry/audit-log.js';
 import type { AuditActor, AuditEntry, AuditQuery } from '../../io/registry/audit-log.js';
 import { RegistryError } from '../../io/registry/sql-client.js';
-import { buildActorNetwork, coreTypes } from './actor-network.js';
+import { buildActorNetwork } from './actor-network.js';
 import type { ActorNetwork } from './actor-network.js';
 import { networkBrokers } from './network-brokers.js';
 import type { NetworkBrokersOptions, NetworkBrokersResult } from './network-brokers.js';
@@ -372,7 +372,7 @@ function matchingActors(network: ActorNetwork, withProgrammes: boolean): Matchin
   }
   return {
     count: n,
-    types: coreTypes(o.types, 'sphere'),
+    types: o.types,
     regions: o.regions,
     countries: o.countries,
     sizeBands: o.types.map(sizeBand),
@@ -386,13 +386,10 @@ function sizeBand(type: ActorType): string {
   return type === 'sme' ? 'sme' : type === 'large-firm' ? 'large' : type === 'firm' ? 'unknown' : 'n/a';
 }
 
-/** Candidate filters: registry types become core types plus a size band (so `firm`, of unknown size, is told apart from large firms). */
+/** Candidate filters of a request (registry types are the core's organisation types). */
 function partnerFilters(request: MatchRequest): PartnerFilters {
-  const filters: { types?: OrganisationType[]; sizeBands?: string[]; countries?: string[]; regions?: string[] } = {};
-  if (request.types !== undefined && request.types.length > 0) {
-    filters.types = [...new Set(coreTypes(request.types, 'sphere').filter((t): t is OrganisationType => t !== null))];
-    filters.sizeBands = [...new Set(request.types.map(sizeBand))];
-  }
+  const filters: { types?: OrganisationType[]; countries?: string[]; regions?: string[] } = {};
+  if (request.types !== undefined && request.types.length > 0) filters.types = [...new Set(request.types)];
   if (request.countries !== undefined && request.countries.length > 0) filters.countries = [...new Set(request.countries.flatMap((c) => countryCodes(c)))];
   if (request.regions !== undefined && request.regions.length > 0) filters.regions = request.regions.map((r) => r.toUpperCase());
   return filters;

@@ -12,7 +12,6 @@ import {
 import type { ClusterNetworkIndicators, NetworkDiagnostic } from '../../core/index.js';
 import type { ActorType } from '../../io/actors/index.js';
 import type { ActorNetwork } from './actor-network.js';
-import { coreTypes } from './actor-network.js';
 
 /** One organisation in a top list. */
 export interface RankedOrganisation {
@@ -90,26 +89,7 @@ export function networkIndicators(network: ActorNetwork, options: NetworkIndicat
   const largest = components.count > 0 ? components.sizes[0]! : 0;
   const hasRegion = data.organisations.regions.some((r) => r !== null);
   const regions = hasRegion ? data.organisations.regions : data.organisations.countries;
-  const firms = data.organisations.types.filter((t) => t === 'firm').length;
-  const sphere = clusterNetworkIndicators(graph, { types: coreTypes(data.organisations.types, 'sphere'), regions }, { betweenness: bc });
-  let cluster: ClusterNetworkIndicators = sphere;
-  if (firms > 0) {
-    const size = clusterNetworkIndicators(graph, { types: coreTypes(data.organisations.types, 'size') }, { coreBodies: [] });
-    // no firm of known size: the SME share is unknown, not zero
-    const knownFirms = size.typeCounts['sme'] + size.typeCounts['large-firm'];
-    cluster = {
-      ...sphere,
-      smeShare: knownFirms === 0 ? NaN : size.smeShare,
-      smeShareOfFirms: size.smeShareOfFirms,
-      smeLinks: size.smeLinks,
-      diagnostics: [
-        ...sphere.diagnostics,
-        { code: 'FIRM_SIZE_UNKNOWN', message: `${firms} firm(s) of unknown size: counted as industry in the triple helix, left out of the SME shares`, count: firms },
-      ],
-    };
-  }
-  const typeCounts: Record<string, number> = { ...sphere.typeCounts, firm: firms };
-  typeCounts['large-firm'] = (typeCounts['large-firm'] ?? 0) - firms;
+  const cluster = clusterNetworkIndicators(graph, { types: data.organisations.types, regions }, { betweenness: bc });
   const links = graph.targets.length / 2;
   const ranked = (values: ArrayLike<number>): RankedOrganisation[] => topOrganisations(network, values, top);
   return {
@@ -122,7 +102,7 @@ export function networkIndicators(network: ActorNetwork, options: NetworkIndicat
     meanDegree: n > 0 ? (2 * links) / n : NaN,
     components: { count: components.count, largestSize: largest, largestShare: n > 0 ? largest / n : NaN },
     kCore: { maxCore, maxCoreSize },
-    cluster: { ...cluster, typeCounts: typeCounts as ClusterNetworkIndicators['typeCounts'], localityLevel: hasRegion ? 'region' : 'country', firmsOfUnknownSize: firms },
+    cluster: { ...cluster, localityLevel: hasRegion ? 'region' : 'country', firmsOfUnknownSize: cluster.typeCounts.firm },
     top: { degree: ranked(deg), strength: ranked(str), pageRank: ranked(pr), eigenvector: ranked(ev), betweenness: ranked(bc) },
     betweenness: { sampleSize, seed, exact: sampleSize >= n },
     timings: { ...network.timings, indicatorsMs: performance.now() - t0 },

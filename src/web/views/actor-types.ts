@@ -2,8 +2,10 @@
 import type { MessageKey } from '../i18n/en.js';
 import { t } from '../i18n/translate.js';
 
-/** Organisation types of the registry. */
-export const ORGANISATION_TYPES = ['sme', 'large-firm', 'firm', 'university', 'research-institute', 'public-agency', 'cluster-organisation', 'financier', 'other'] as const;
+/** Organisation types of the registry: the core's list, one spelling everywhere. */
+import { ORGANISATION_TYPES } from '../../core/network/organisation-type.js';
+
+export { ORGANISATION_TYPES };
 
 /** An organisation of the registry. */
 export interface Organisation {
