@@ -15,9 +15,9 @@ export interface AuthRouteSettings {
   secureCookies?: boolean;
 }
 
-/** A route schema with an OpenAPI summary; guarded routes say which credentials they accept. */
-function doc(schema: FastifySchema & { summary: string }, guarded = true): FastifySchema {
-  return { ...schema, ...(guarded ? { security: [{ bearerToken: [] }, { sessionCookie: [] }] } : {}) } as FastifySchema;
+/** A route schema with an OpenAPI summary (guarded routes get `security` from registerAuth). */
+function doc(schema: FastifySchema & { summary: string }): FastifySchema {
+  return schema as FastifySchema;
 }
 
 const errors = { 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema, 429: errorSchema };
@@ -32,7 +32,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, settings: Au
 
   app.post<{ Body: { name: string; password: string } }>(
     '/api/v1/auth/login',
-    { schema: doc({ summary: 'sign in (browser session)', body: loginBody, response: { 200: loginResponse, ...errors } }, false) },
+    { schema: doc({ summary: 'sign in (browser session)', body: loginBody, response: { 200: loginResponse, ...errors } }) },
     async (request, reply) => {
       try {
         const result = await auth.login(request.body.name, request.body.password, request.ip);
@@ -54,7 +54,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService, settings: Au
     return { ok: true };
   });
 
-  app.get('/api/v1/auth/me', { schema: doc({ summary: 'who am I', response: { 200: meResponse } }, false) }, async (request) => ({
+  app.get('/api/v1/auth/me', { schema: doc({ summary: 'who am I', response: { 200: meResponse } }) }, async (request) => ({
     principal: request.principal,
     csrfToken: request.principal?.via === 'session' ? request.expectedCsrfToken : null,
   }));

@@ -23,13 +23,16 @@ export function registerAuth(app: FastifyInstance, auth: AuthService | undefined
   // Guards declared as `preHandler: requireRole(…)` run before body validation (so a caller without
   // credentials gets 401, never a 422 that describes the body), and their routes are documented as secured.
   // Register this before registerOpenApi so the document sees the added `security` and error responses.
+  // A guard may also sit in onRequest (uploads: refused before the body is read); it is documented the same way.
   app.addHook('onRoute', (route: RouteOptions) => {
-    const handlers = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const list = <T>(hook: T | T[] | undefined): T[] => (hook === undefined ? [] : Array.isArray(hook) ? hook : [hook]);
+    const handlers = list(route.preHandler);
     const guards = handlers.filter(isRoleGuard);
-    if (guards.length === 0) return;
-    route.preHandler = handlers.filter((h) => !isRoleGuard(h));
-    const before = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
-    route.preValidation = [...guards, ...before];
+    if (guards.length === 0 && !list(route.onRequest).some(isRoleGuard)) return;
+    if (guards.length > 0) {
+      route.preHandler = handlers.filter((h) => !isRoleGuard(h));
+      route.preValidation = [...guards, ...list(route.preValidation)];
+    }
     const schema = (route.schema ?? {}) as Record<string, unknown>;
     const response = { ...((schema.response as Record<string, unknown> | undefined) ?? {}) };
     response['401'] ??= errorSchema;

@@ -35,7 +35,6 @@ const createBody = {
   additionalProperties: false,
 };
 
-const security = [{ bearerToken: [] }, { sessionCookie: [] }];
 
 /**
  * Custom regions over HTTP (editor role): POST /api/v1/custom-regions (201 with the region; 409
@@ -46,7 +45,7 @@ const security = [{ bearerToken: [] }, { sessionCookie: [] }];
  */
 export function customRegionWriteRoutes(app: FastifyInstance, store: Store, onChange: () => void = () => undefined): void {
   const writable = asWritableStore(store);
-  const doc = (schema: Record<string, unknown>): FastifySchema => ({ ...schema, security, tags: ['custom-regions'] }) as FastifySchema;
+  const doc = (schema: Record<string, unknown>): FastifySchema => ({ ...schema, tags: ['custom-regions'] }) as FastifySchema;
   const refused = (error: unknown): { status: number; body: unknown } | undefined => {
     if (error instanceof StoreError && error.code === 'REGION_EXISTS') return { status: 409, body: { error: { code: error.code, message: error.message, details: {} } } };
     if (error instanceof StoreError && error.code === 'INVALID_INPUT') return { status: 422, body: { error: { code: error.code, message: error.message, details: {} } } };

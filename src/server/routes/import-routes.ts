@@ -141,7 +141,6 @@ const importsResponse = {
   additionalProperties: true,
 };
 
-const security = [{ bearerToken: [] }, { sessionCookie: [] }];
 const errors = { 401: errorSchema, 403: errorSchema, 413: errorSchema, 422: errorSchema, 503: errorSchema };
 
 /** The charset parameter of a content type, if any ("text/csv; charset=Shift_JIS" → "shift_jis"). */
@@ -182,7 +181,7 @@ export function importRoutes(app: FastifyInstance, service: ImportService): void
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser([...UPLOAD_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: service.maxUploadBytes }, (_request, body, done) => done(null, body));
-    const doc = (schema: Record<string, unknown>): FastifySchema => ({ ...schema, security, tags: ['imports'] }) as FastifySchema;
+    const doc = (schema: Record<string, unknown>): FastifySchema => ({ ...schema, tags: ['imports'] }) as FastifySchema;
 
     scope.post<{ Querystring: ImportQuery }>(
       '/api/v1/imports/validate',

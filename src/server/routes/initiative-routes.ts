@@ -98,9 +98,9 @@ const outcomesSchema = open(
 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'], additionalProperties: false } as const;
 
-/** A route schema with its OpenAPI summary; guarded routes say which credentials they accept. */
-function doc(schema: FastifySchema & { summary: string }, guarded = false): FastifySchema {
-  return { ...schema, ...(guarded ? { security: [{ bearerToken: [] }, { sessionCookie: [] }] } : {}) } as FastifySchema;
+/** A route schema with its OpenAPI summary (guarded routes get `security` from registerAuth). */
+function doc(schema: FastifySchema & { summary: string }): FastifySchema {
+  return schema as FastifySchema;
 }
 
 const readErrors = { 404: errorSchema, 422: errorSchema };
@@ -180,7 +180,6 @@ export function initiativeRoutes(app: FastifyInstance, clusters: ClusterService,
           body: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }, ...inputProperties }, required: ['name', 'sponsor', 'sponsorLevel'], additionalProperties: false },
           response: { 201: initiativeSchema, ...writeErrors },
         },
-        true,
       ),
     },
     async (request, reply) => reply.status(201).send(await (await service()).create(request.body, actorOf(request.principal!))),
@@ -197,7 +196,6 @@ export function initiativeRoutes(app: FastifyInstance, clusters: ClusterService,
           body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, ...inputProperties }, required: ['version'], additionalProperties: false },
           response: { 200: initiativeSchema, ...writeErrors },
         },
-        true,
       ),
     },
     async (request) => {
@@ -217,7 +215,6 @@ export function initiativeRoutes(app: FastifyInstance, clusters: ClusterService,
           querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1, description: 'the version read (optional check; 409 when stale)' } }, additionalProperties: false },
           response: { 200: initiativeSchema, ...writeErrors },
         },
-        true,
       ),
     },
     async (request) => (await service()).delete(request.params.id, request.query.version, actorOf(request.principal!)),
@@ -227,7 +224,7 @@ export function initiativeRoutes(app: FastifyInstance, clusters: ClusterService,
     '/api/v1/initiatives/:id/kpis',
     {
       preHandler: requireRole('editor'),
-      schema: doc({ summary: 'Add a KPI observation to an initiative (editor; audited)', params: idParams, body: kpiBody, response: { 201: kpiSchema, ...writeErrors } }, true),
+      schema: doc({ summary: 'Add a KPI observation to an initiative (editor; audited)', params: idParams, body: kpiBody, response: { 201: kpiSchema, ...writeErrors } }),
     },
     async (request, reply) => reply.status(201).send(await (await service()).addKpi(request.params.id, request.body, actorOf(request.principal!))),
   );
