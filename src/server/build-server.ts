@@ -79,7 +79,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const discovery = new DiscoveryService(options.service.store, { dataDir: options.dataDir });
   discoveryRoutes(app, discovery);
   compareRoutes(app, options.service.store);
-  catalogRoutes(app, new CatalogService(options.service.store));
+  catalogRoutes(app, new CatalogService(options.service.store, options.service));
   customRegionRoutes(app, options.service.store);
   if (options.auth) customRegionWriteRoutes(app, options.service.store, () => options.service.invalidate());
   geoRoutes(app, { store: options.service.store, dataDir: options.dataDir });

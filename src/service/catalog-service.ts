@@ -122,9 +122,13 @@ export class CatalogService {
   /** Years per dataset, keyed by id and import time (a re-import changes the key). */
   private readonly yearsCache = new Map<string, Promise<number[]>>();
 
-  constructor(store: Store) {
+  /**
+   * `regions` resolves region inputs (ids, aliases, names); pass the server's ClusterService so that one region
+   * index serves both and an import's invalidate() reaches it. The CLI, one command per process, lets it default.
+   */
+  constructor(store: Store, regions: ClusterService = new ClusterService(store)) {
     this.store = store;
-    this.regionResolver = new ClusterService(store);
+    this.regionResolver = regions;
   }
 
   /** Every dataset, by id, with its years. */

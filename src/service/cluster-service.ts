@@ -296,6 +296,11 @@ export class ClusterService {
     return years[years.length - 1]!;
   }
 
+  /** Changes with every invalidate(): results derived from this service (e.g. serialised answers) are stale when it differs. */
+  get generation(): number {
+    return this.cacheCounts.invalidations;
+  }
+
   /** Hits and misses of the mapping cache since start, and how often imports invalidated it. */
   cacheStatistics(): { entries: number; hits: number; misses: number; invalidations: number; hitRate: number | null } {
     const { hits, misses, invalidations } = this.cacheCounts;

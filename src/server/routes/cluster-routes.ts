@@ -25,7 +25,7 @@ export function clusterRoutes(app: FastifyInstance, service: ClusterService): vo
       const year = await service.resolveClusterMapYear(regionType, request.query.year);
       // the map of all counties is ~3,000 rows: its JSON is kept per cluster, year and type until an import
       // invalidates the service (then the generation changes and the entries are dropped)
-      const generation = service.cacheStatistics().invalidations;
+      const generation = service.generation;
       if (generation !== mapGeneration) {
         mapJson.clear();
         mapGeneration = generation;
