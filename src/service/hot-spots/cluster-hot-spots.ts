@@ -1,6 +1,6 @@
 import { MORAN_QUADRANTS, benjaminiHochberg, localMoransI, queenContiguity, weightsFromNeighborList } from '../../core/index.js';
 import type { NeighborLink } from '../../core/index.js';
-import { readRegionPolygons } from '../../io/adjacency/read-region-polygons.js';
+import { readRegionPolygons } from '../../io/geo/read-region-polygons.js';
 import { shippedDataDir } from '../../io/default-data/shipped-data-dir.js';
 import type { ClusterService } from '../cluster-service.js';
 import type { ClusterInfo } from '../cluster-mapping.js';

@@ -1,7 +1,7 @@
 import { denseMatrix, jaccardSimilarity, peerScore, profileSimilarity, queenContiguity } from '../../core/index.js';
 import type { SpatialWeightsResult } from '../../core/index.js';
-import { readRegionPolygons } from '../../io/adjacency/read-region-polygons.js';
-import type { BoundarySet } from '../../io/adjacency/read-region-polygons.js';
+import { readRegionPolygons } from '../../io/geo/read-region-polygons.js';
+import type { BoundarySet } from '../../io/geo/read-region-polygons.js';
 import { shippedDataDir } from '../../io/default-data/shipped-data-dir.js';
 import { readObservationColumns } from '../../io/store/read-observation-columns.js';
 import type { RegionRecord } from '../../io/store/store.js';
