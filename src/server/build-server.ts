@@ -15,6 +15,7 @@ import { peersRoutes } from './routes/peers-routes.js';
 import { relatedRoutes } from './routes/related-routes.js';
 import { hotSpotsRoutes } from './routes/hot-spots-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { discoveryRoutes } from './routes/discovery-routes.js';
 import { DiscoveryService } from '../service/discovery/discovery-service.js';
 import type { AuthService } from '../service/auth/auth-service.js';
@@ -76,6 +77,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   relatedRoutes(app, options.service);
   hotSpotsRoutes(app, options.service);
   policyRoutes(app, options.service);
+  reportRoutes(app, options.service);
   const discovery = new DiscoveryService(options.service.store, { dataDir: options.dataDir });
   discoveryRoutes(app, discovery);
   compareRoutes(app, options.service.store);

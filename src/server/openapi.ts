@@ -77,6 +77,9 @@ const PARAMETER_EXAMPLES: Record<string, unknown> = {
   '/api/v1/regions country': 'US',
   '/api/v1/policy/initiatives/{id}/assessment id': 'meti-industrial-cluster-plan',
   '/api/v1/regions/{region}/report format': 'html',
+  '/api/v1/clusters/{cluster}/report format': 'html',
+  '/api/v1/compare/report format': 'html',
+  '/api/v1/compare/report regions': 'UKM3,JP-01',
 };
 
 const ERROR_SCHEMA_NAME = 'ApiError';

@@ -4,9 +4,9 @@ import type { ClusterService } from '../../service/cluster-service.js';
 import { assessInitiatives } from '../../service/policy/assess-initiatives.js';
 import { regionReport } from '../../service/report/region-report.js';
 import { renderRegionReportHtml } from '../../service/report/render-region-report-html.js';
-import { renderPdf } from '../../service/report/render-pdf.js';
 import { errorSchema } from '../response-schemas.js';
 import { regionParams } from '../schemas.js';
+import { reportQuery, reportResponse, sendReport } from './report-routes.js';
 
 const nullable = (type: string): Record<string, unknown> => ({ type: [type, 'null'] });
 const strings = { type: 'array', items: { type: 'string' } } as const;
@@ -118,7 +118,6 @@ export const initiativeAssessmentResponse = {
 
 const initiativeParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9-]*$' } }, required: ['id'] } as const;
 const assessmentQuery = { type: 'object', properties: { year: { type: 'integer', minimum: 1900, maximum: 2100 } }, additionalProperties: false } as const;
-const reportQuery = { type: 'object', properties: { year: { type: 'integer', minimum: 1900, maximum: 2100 }, format: { type: 'string', enum: ['html', 'pdf'], default: 'html', description: 'html (default) or pdf (rendered by headless Chromium: $CHROMIUM_PATH or /usr/bin/chromium)' } }, additionalProperties: false } as const;
 
 /** Read-only policy routes: the demonstration initiatives, their assessment, and the HTML region report. */
 export function policyRoutes(app: FastifyInstance, service: ClusterService): void {
@@ -143,20 +142,12 @@ export function policyRoutes(app: FastifyInstance, service: ClusterService): voi
       schema: {
         params: regionParams,
         querystring: reportQuery,
-        response: { 200: { description: 'the region report as a self-contained HTML page (same as `clusterlens report region … --output FILE.html`)', content: { 'text/html': { schema: { type: 'string' } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, 404: errorSchema, 422: errorSchema },
+        response: { 200: reportResponse('the region report (same as `clusterlens report region … --output FILE`)'), 404: errorSchema, 422: errorSchema },
       },
     },
     async (request, reply) => {
       const data = await regionReport(service, request.params.region, request.query.year);
-      const html = renderRegionReportHtml(data);
-      if (request.query.format === 'pdf') {
-        const pdf = await renderPdf(html, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="clusterlens-${data.region}-${data.year}.pdf"`)
-          .send(Buffer.from(pdf));
-      }
-      return reply.type('text/html; charset=utf-8').send(html);
+      return sendReport(reply, renderRegionReportHtml(data), request.query.format, `clusterlens-${data.region}-${data.year}`);
     },
   );
 }
