@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { ACTOR_TYPES, LINKAGE_TYPES } from '../../io/actors/index.js';
-import type { ActorType, LinkageInput, LinkagePatch, NetworkFilter, OrganisationInput, OrganisationPatch } from '../../io/actors/index.js';
+import type { ActorType, LinkageInput, LinkagePatch, OrganisationInput, OrganisationPatch } from '../../io/actors/index.js';
 import type { AuditActor } from '../../io/registry/audit-log.js';
 import { RegistryError } from '../../io/registry/sql-client.js';
 import type { ActorService } from '../../service/actors/index.js';
 import { requireRole } from '../auth/require-role.js';
 import { errorSchema } from '../response-schemas.js';
+import { filterOf, filterProperties, split, types } from './network-filter-query.js';
+import type { FilterQuery } from './network-filter-query.js';
+import { networkGraphRoutes } from './network-graph-routes.js';
 
 const nullable = (type: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: [type, 'null'], ...extra });
 const list = { type: 'array', items: { type: 'string' } } as const;
@@ -86,16 +89,6 @@ const summarised = (schema: FastifySchema & { summary: string }): FastifySchema 
 const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'], additionalProperties: false } as const;
 const versionQuery = { type: 'object', properties: { version: { type: 'integer', minimum: 1, description: 'the version read (optional check)' } }, additionalProperties: false } as const;
 
-const filterProperties = {
-  country: { type: 'string', description: 'country codes, comma-separated (GR = EL, GB = UK)' },
-  region: { type: 'string', description: 'region code prefix, e.g. DE2' },
-  type: { type: 'string', description: `organisation types, comma-separated (${ACTOR_TYPES.join(', ')})` },
-  programme: { type: 'string', description: 'programme part, e.g. SC5' },
-  from: { type: 'integer', minimum: 1900, maximum: 2100, description: 'projects starting in or after' },
-  to: { type: 'integer', minimum: 1900, maximum: 2100 },
-};
-
-type FilterQuery = { country?: string; region?: string; type?: string; programme?: string; from?: number; to?: number };
 
 const writeResponses = (ok: Record<string, unknown>, status = 200): Record<number, unknown> => ({
   [status]: ok,
@@ -304,6 +297,8 @@ export function actorRoutes(app: FastifyInstance, service: ActorService): void {
     async (request) => service.communities(filterOf(request.query), { top: request.query.top, seed: request.query.seed }),
   );
 
+  networkGraphRoutes(app, service);
+
   app.get<{ Querystring: { organisation?: string; need?: string; country?: string; region?: string; type?: string; top?: number } }>(
     '/api/v1/match',
     {
@@ -387,34 +382,4 @@ function actorOf(request: FastifyRequest): AuditActor {
   const principal = request.principal;
   if (principal === null || principal === undefined) throw new RegistryError('UNAUTHENTICATED', 'sign in or send an API token');
   return { userId: principal.userId, name: principal.name };
-}
-
-function split(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  const parts = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  return parts.length > 0 ? parts : undefined;
-}
-
-function types(text: string | undefined): ActorType[] | undefined {
-  const parts = split(text);
-  if (parts === undefined) return undefined;
-  for (const t of parts) {
-    if (!(ACTOR_TYPES as readonly string[]).includes(t)) {
-      throw new RegistryError('INVALID', `type must be one of ${ACTOR_TYPES.join(', ')}, not "${t}"`, { details: { problems: [{ field: 'type', message: 'unknown type' }] } });
-    }
-  }
-  return parts as ActorType[];
-}
-
-function filterOf(q: FilterQuery): NetworkFilter {
-  const filter: NetworkFilter = {};
-  const countries = split(q.country);
-  if (countries) filter.countries = countries;
-  if (q.region) filter.region = q.region;
-  const t = types(q.type);
-  if (t) filter.types = t;
-  if (q.programme) filter.programme = q.programme;
-  if (q.from !== undefined) filter.fromYear = q.from;
-  if (q.to !== undefined) filter.toYear = q.to;
-  return filter;
 }

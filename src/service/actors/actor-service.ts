@@ -13,6 +13,8 @@ import { buildActorNetwork } from './actor-network.js';
 import type { ActorNetwork } from './actor-network.js';
 import { networkBrokers } from './network-brokers.js';
 import type { NetworkBrokersOptions, NetworkBrokersResult } from './network-brokers.js';
+import { networkGraph } from './network-graph.js';
+import type { NetworkGraph, NetworkGraphOptions } from './network-graph.js';
 import { networkIndicators, topIndices } from './network-indicators.js';
 import type { NetworkIndicatorsOptions, NetworkIndicatorsResult } from './network-indicators.js';
 
@@ -89,11 +91,14 @@ interface CacheEntry {
   betweenness?: { sample: number; seed: number; values: Float64Array };
   communities?: { seed: number; communities: Int32Array; count: number; modularity: number; ms: number };
   matching?: MatchingIndex;
+  /** Drawings of this network by their options (networkGraph), oldest first. */
+  graphs?: Map<string, NetworkGraph>;
 }
 
 /** Default number of betweenness sources sampled on large networks (Brandes–Pich; the H2020 network has 36,000 nodes). */
 export const DEFAULT_BETWEENNESS_SAMPLE = 64;
 const CACHE_SIZE = 16;
+const GRAPH_CACHE_SIZE = 8;
 
 /**
  * Use cases of the actors registry shared by the CLI and the HTTP API: organisations and linkages (list,
@@ -239,6 +244,22 @@ export class ActorService {
       }),
       timings: { ...entry.network.timings, communitiesMs: c.ms },
     };
+  }
+
+  /**
+   * The drawable network of a filter (networkGraph: selection, communities, ForceAtlas2 layout), cached with the
+   * filter's network: the same request is laid out once until the registry changes.
+   */
+  async graph(filter: NetworkFilter = {}, options: NetworkGraphOptions = {}): Promise<NetworkGraph & { cached: boolean; registryToken: number }> {
+    const entry = await this.entry(filter);
+    const key = JSON.stringify([options.minDegree, options.minWeight, options.limit, options.maxEdges, options.focus, options.depth, options.seed, options.iterations]);
+    const graphs = (entry.graphs ??= new Map());
+    const cached = graphs.get(key);
+    if (cached !== undefined) return { ...cached, cached: true, registryToken: entry.token };
+    const result = networkGraph(entry.network, options);
+    graphs.set(key, result);
+    while (graphs.size > GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value!);
+    return { ...result, cached: false, registryToken: entry.token };
   }
 
   // ---------------------------------------------------------------- matching
