@@ -6,11 +6,12 @@ const methodList = Object.entries(computeMethods)
   .join('\n');
 
 export const clustersUsage = `clusterlens clusters --region <state FIPS, postal code or id> [--year <year>] [--base-year <year>]
-                    [--format table|json|csv|ndjson] [--data-dir <dir>]
+                    [--scheme <name>] [--format table|json|csv|ndjson] [--data-dir <dir>]
   A region's benchmark-cluster portfolio: employment, establishments, cluster LQ (traded/local
-  denominators), Cluster Mapping strong-cluster flags and the share of estimated employment.`;
+  denominators), Cluster Mapping strong-cluster flags and the share of estimated employment.
+  --scheme: the clusters of a user scheme stored with \`clusterlens import clusters\` (docs/data/cluster-schemes.md).`;
 
-export const portfolioUsage = `clusterlens portfolio --region <id> [--year <year>] [--base-year <year>]
+export const portfolioUsage = `clusterlens portfolio --region <id> [--year <year>] [--base-year <year>] [--scheme <name>]
                      [--format table|json|csv|ndjson] [--data-dir <dir>]
   A region's cluster portfolio between two years: LQ, strong flags, European Cluster Observatory stars,
   growth vs. the national growth of each cluster, the portfolio quadrant (strong-and-growing, emerging,
@@ -32,7 +33,7 @@ clusterlens peers --region <id> [--year <year>] [--count <n>] [--size-factor <x>
                   [--weights profile=0.5,shared=0.3,size=0.2,neighbour=0] [--format table|json|csv|ndjson] [--data-dir <dir>]
   Peer regions (US states, NUTS 0–2 regions, Japanese prefectures): profile similarity, shared strong
   clusters or specialisations, size band and neighbours, combined into one score (docs/methods/peer-regions.md).
-clusterlens hotspots --cluster <code> [--year <year>] [--permutations <n>] [--seed <n>] [--alpha <p>] [--fdr] [--all]
+clusterlens hotspots --cluster <code> [--year <year>] [--scheme <name>] [--permutations <n>] [--seed <n>] [--alpha <p>] [--fdr] [--all]
                      [--format table|json|csv|ndjson] [--data-dir <dir>]
   LISA hot and cold spots of a cluster's LQ across the US states (local Moran over queen contiguity,
   seeded permutations; docs/methods/hot-spots.md).`;

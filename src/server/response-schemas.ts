@@ -82,7 +82,10 @@ export const metaResponse = object(
   'years of the cluster mapping and the datasets with sources and licences',
 );
 
-export const clustersResponse = object({ year: integer(), clusters: arrayOf(clusterInfo) }, 'the benchmark clusters');
+/** Optional `scheme` of cluster answers: present only when a user scheme was asked for (?scheme=). */
+const schemeField = { scheme: string('only with ?scheme= naming a user scheme: the cluster-definition scheme') };
+
+export const clustersResponse = withOptional(object({ year: integer(), clusters: arrayOf(clusterInfo) }, 'the benchmark clusters (or, with ?scheme=, the clusters of a user scheme)'), schemeField);
 
 export const clusterRegionsResponse = withOptional(object(
   {
@@ -112,6 +115,7 @@ export const clusterRegionsResponse = withOptional(object(
   'one cluster across all states: LQ, strong flags, thresholds (or, with regionType nuts0|nuts1|nuts2|prefecture, one industry family across those regions with stars)',
 ), {
   ...familyLevelFields,
+  ...schemeField,
   starThresholds: object({ size: nullable('number', 'employment cut-off of the size star'), focus: nullable('number', 'focus cut-off of the focus star') }),
   missing: arrayOf(
     object({ region: string(), name: string(), state: { type: 'string', enum: ['missing', 'not-in-source'] } }),
@@ -145,6 +149,7 @@ export const regionPortfolioResponse = withOptional(object(
   "the region's cluster portfolio (same JSON as `clusterlens clusters --format json`); for an EU NUTS region or a Japanese prefecture the ten industry families with stars",
 ), {
   ...familyLevelFields,
+  ...schemeField,
   source: { type: 'string', enum: ['EU', 'JP', 'US'], description: 'family level: the data source' },
   coverage: nullable('number', "family level: share of the region's total employment in families with a value"),
   missing: arrayOf(

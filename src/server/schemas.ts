@@ -7,6 +7,25 @@ export const yearQuery = {
   additionalProperties: false,
 } as const;
 
+/** `?scheme=`: a stored user cluster-definition scheme instead of the benchmark (docs/data/cluster-schemes.md). */
+export const schemeProperty = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 63,
+  pattern: '^[a-z0-9][a-z0-9._-]*$',
+  description: 'cluster-definition scheme: us-benchmark-2016 (default) or a user scheme stored with `clusterlens import clusters --scheme NAME` (US regions only; unknown → 404)',
+} as const;
+
+/** `?year=&scheme=` of the cluster list. */
+export const clustersQuery = {
+  type: 'object',
+  properties: {
+    year: { type: 'integer', minimum: 1900, maximum: 2100 },
+    scheme: schemeProperty,
+  },
+  additionalProperties: false,
+} as const;
+
 /** `?year=&regionType=state|county` of the cluster map: regions of one type, rated among themselves. */
 export const clusterRegionsQuery = {
   type: 'object',
@@ -18,6 +37,7 @@ export const clusterRegionsQuery = {
       default: 'state',
       description: 'US states (default) or counties (benchmark clusters); EU NUTS 0/1/2 regions or Japanese prefectures (industry families: docs/methods/family-level-clusters.md)',
     },
+    scheme: schemeProperty,
   },
   additionalProperties: false,
 } as const;
@@ -27,6 +47,7 @@ export const portfolioQuery = {
   properties: {
     year: { type: 'integer', minimum: 1900, maximum: 2100 },
     baseYear: { type: 'integer', minimum: 1900, maximum: 2100 },
+    scheme: schemeProperty,
   },
   additionalProperties: false,
 } as const;

@@ -12,10 +12,12 @@ export interface ClusterInfo {
   type: ClusterType;
 }
 
-/** Cluster mapping of one region type and year: every region × every benchmark cluster. Arrays row-major regions × clusters. */
+/** Cluster mapping of one region type and year: every region × every cluster of a scheme. Arrays row-major regions × clusters. */
 export interface ClusterMapping {
   year: number;
   classification: string;
+  /** The cluster-definition scheme: US_BENCHMARK_SCHEME or a user scheme (`clusterlens import clusters`). */
+  scheme: string;
   regions: RegionRecord[];
   clusters: ClusterInfo[];
   employment: Float64Array;
@@ -33,15 +35,34 @@ export interface ClusterMapping {
   leafClassification: LeafClassification;
 }
 
+/** What computeClusterMapping maps: the year, and optionally the classification, region type and scheme. */
+export interface ClusterMappingOptions {
+  year: number;
+  /** Default NAICS2007 (the classification of the shipped CBP data). */
+  classification?: string;
+  /** Default 'state'. */
+  regionType?: 'state' | 'county';
+  /** Default US_BENCHMARK_SCHEME; a user scheme must have been stored (`clusterlens import clusters`). */
+  scheme?: string;
+}
+
 /**
  * Computes the cluster mapping of the US states (or counties) for a year — percentiles of the strong-cluster
- * rule are taken among regions of that one type: industry hierarchies → benchmark clusters
+ * rule are taken among regions of that one type: industry hierarchies → clusters of the scheme
  * (allocateToClusters), cluster LQs with traded/local denominators, and the strong-cluster rule.
+ * A user scheme may name codes above the finest level (NAICS 336): a finest-level code then belongs to the
+ * cluster of its nearest listed ancestor. The strong rule is relative (percentiles among the regions, per
+ * cluster), so it applies unchanged to a user scheme's traded clusters; its local clusters are not rated.
+ * An unknown scheme is refused with NOT_FOUND (docs/data/cluster-schemes.md).
  */
-export async function computeClusterMapping(store: Store, year: number, classification = 'NAICS2007', regionType: 'state' | 'county' = 'state'): Promise<ClusterMapping> {
+export async function computeClusterMapping(store: Store, options: ClusterMappingOptions): Promise<ClusterMapping> {
+  const { year, classification = 'NAICS2007', regionType = 'state', scheme = US_BENCHMARK_SCHEME } = options;
   const regions = (await store.listRegions({ type: regionType, country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (regions.length === 0) throw new ServiceError('NOT_FOUND', `no US ${regionType} regions in the database (import a County Business Patterns ${regionType} file)`, { regionType });
-  const definitions = await store.clusterDefinitions(US_BENCHMARK_SCHEME);
+  const definitions = await store.clusterDefinitions(scheme);
+  if (definitions.length === 0 && scheme !== US_BENCHMARK_SCHEME) {
+    throw new ServiceError('NOT_FOUND', `unknown cluster scheme "${scheme}" (store one with \`clusterlens import clusters FILE --scheme ${scheme}\`; the default is ${US_BENCHMARK_SCHEME})`, { scheme });
+  }
   const clusterByCode = new Map<string, ClusterInfo>();
   const industryCluster = new Map<string, string>();
   for (const d of definitions) {
@@ -49,12 +70,20 @@ export async function computeClusterMapping(store: Store, year: number, classifi
     clusterByCode.set(d.clusterCode, { code: d.clusterCode, name: d.clusterName, type: d.clusterType });
     industryCluster.set(d.industryCode, d.clusterCode);
   }
-  if (clusterByCode.size === 0) throw new ServiceError('NO_DATA', `no cluster definitions for ${classification}`);
+  if (clusterByCode.size === 0) {
+    const other = definitions[0]?.classification;
+    throw new ServiceError('NO_DATA', `no cluster definitions for ${classification}${scheme === US_BENCHMARK_SCHEME ? '' : ` in scheme ${scheme}${other === undefined ? '' : ` (it is defined on ${other})`}`}`, { scheme, classification });
+  }
   const clusters = [...clusterByCode.values()].sort((a, b) => (a.type !== b.type ? (a.type === 'traded' ? -1 : 1) : a.name.localeCompare(b.name)));
   const clusterIndex = new Map(clusters.map((c, k) => [c.code, k]));
   const leaves = (await store.listIndustries(classification)).filter((i) => i.level === 6).map((i) => i.code);
   const leafCluster = Int32Array.from(leaves, (code) => {
-    const c = industryCluster.get(code);
+    let c = industryCluster.get(code);
+    // a user scheme may list a coarser code (the benchmark lists only finest-level codes)
+    for (const a of c === undefined ? naicsAncestors(code) : []) {
+      c = industryCluster.get(a);
+      if (c !== undefined) break;
+    }
     return c === undefined ? -1 : (clusterIndex.get(c) ?? -1);
   });
   const leafClassification: LeafClassification = { leafCodes: leaves, cluster: leafCluster, clusterCount: clusters.length, ancestors: naicsAncestors };
@@ -99,6 +128,7 @@ export async function computeClusterMapping(store: Store, year: number, classifi
   return {
     year,
     classification,
+    scheme,
     regions,
     clusters,
     employment,

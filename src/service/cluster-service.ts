@@ -1,6 +1,7 @@
 import { NOT_APPLICABLE } from '../core/index.js';
 import type { ClusterType } from '../core/index.js';
 import type { DatasetRecord, RegionRecord, Store } from '../io/store/store.js';
+import { US_BENCHMARK_SCHEME } from '../io/classifications/benchmark-clusters.js';
 import { computeClusterMapping } from './cluster-mapping.js';
 import type { ClusterInfo, ClusterMapping } from './cluster-mapping.js';
 import { customRegionClusters } from './custom-region-clusters.js';
@@ -68,6 +69,8 @@ export interface RegionPortfolio {
   establishmentsPublished?: boolean;
   /** Families without a value, with why. */
   missing?: MissingFamily[];
+  /** Only when a user cluster-definition scheme was asked for (absent for the benchmark). */
+  scheme?: string;
 }
 
 export interface ClusterRegionRow {
@@ -106,7 +109,19 @@ export interface ClusterRegions {
   starThresholds?: { size: number | null; focus: number | null };
   /** Family level only: regions of the type without a value for the family (suppressed or unavailable — not zero). */
   missing?: { region: string; name: string; state: 'missing' | 'not-in-source' }[];
+  /** Only when a user cluster-definition scheme was asked for (absent for the benchmark). */
+  scheme?: string;
 }
+
+/** Which cluster definitions a mapping uses: the benchmark (default) or a stored user scheme. */
+export interface SchemeOption {
+  /** A cluster-definition scheme stored with `clusterlens import clusters --scheme NAME`; default US_BENCHMARK_SCHEME. */
+  scheme?: string;
+}
+
+/** `{ scheme }` for a user scheme, nothing for the benchmark: benchmark answers keep their exact JSON. */
+export const schemeField = (scheme: string | undefined): { scheme?: string } =>
+  scheme === undefined || scheme === US_BENCHMARK_SCHEME ? {} : { scheme };
 
 export interface Meta {
   years: number[];
@@ -204,17 +219,18 @@ export class ClusterService {
     return { years, defaultYear: years[years.length - 1]!, baseYear: years[0]!, datasets };
   }
 
-  /** The cluster mapping for a year (cached). */
-  async mapping(year: number, regionType: MappedRegionType = 'state'): Promise<ClusterMapping> {
+  /** The cluster mapping for a year, region type and cluster-definition scheme (cached). */
+  async mapping(year: number, regionType: MappedRegionType = 'state', options: SchemeOption = {}): Promise<ClusterMapping> {
     const years = await this.years();
     if (!years.includes(year)) throw new ServiceError('NOT_FOUND', `no data for year ${year}; available: ${years.join(', ')}`, { year, available: years });
-    const key = `${year}|${regionType}`;
+    const scheme = options.scheme ?? US_BENCHMARK_SCHEME;
+    const key = `${year}|${regionType}|${scheme}`;
     let entry = this.cache.get(key);
     if (entry) {
       this.cacheCounts.hits++;
     } else {
       this.cacheCounts.misses++;
-      entry = computeClusterMapping(this.store, year, this.classification, regionType);
+      entry = computeClusterMapping(this.store, { year, classification: this.classification, regionType, scheme });
       this.cache.set(key, entry);
       // "no data" answers stay cached like results (until invalidate()); transient failures are retried
       entry.catch((error: unknown) => {
@@ -362,9 +378,9 @@ export class ClusterService {
     throw new ServiceError('NOT_FOUND', `unknown region "${input}" (use a state FIPS code such as 53, a postal code such as WA, or an id such as US-53)`, { region: input });
   }
 
-  async clusters(year: number): Promise<{ year: number; clusters: ClusterInfo[] }> {
-    const m = await this.mapping(year);
-    return { year, clusters: m.clusters };
+  async clusters(year: number, options: SchemeOption = {}): Promise<{ year: number; clusters: ClusterInfo[]; scheme?: string }> {
+    const m = await this.mapping(year, 'state', options);
+    return { year, clusters: m.clusters, ...schemeField(options.scheme) };
   }
 
   /**
@@ -372,23 +388,26 @@ export class ClusterService {
    * e.g. custom-cascadia = US-53 + US-41) gets the sums of its members, rated against the states
    * (customRegionClusters). With `{ families: true }` an EU NUTS region or a Japanese prefecture gets its
    * portfolio of industry families with strong flags and stars (docs/methods/family-level-clusters.md);
-   * without it such a region is refused as before ("not a US state").
+   * without it such a region is refused as before ("not a US state"). With `{ scheme }` the clusters are
+   * those of a stored user scheme (US regions only: the families are not a user scheme).
    */
-  async regionPortfolio(regionInput: string, year: number, baseYear?: number, options: { families?: boolean } = {}): Promise<RegionPortfolio> {
+  async regionPortfolio(regionInput: string, year: number, baseYear?: number, options: { families?: boolean } & SchemeOption = {}): Promise<RegionPortfolio> {
     // opt-in: callers that read the portfolio as benchmark clusters (policy evidence) keep the US-only answer
-    const family = options.families === true ? await this.familyRegion(regionInput) : null;
+    const userScheme = options.scheme !== undefined && options.scheme !== US_BENCHMARK_SCHEME;
+    const family = options.families === true && !userScheme ? await this.familyRegion(regionInput) : null;
     if (family) return this.familyPortfolio(family.region, family.regionType, year, baseYear);
-    const states = await this.mapping(year);
+    const schemeOption: SchemeOption = { scheme: options.scheme };
+    const states = await this.mapping(year, 'state', schemeOption);
     const mapped = new Set(states.regions.map((r) => r.id));
     const region = await this.resolveRegion(regionInput, { prefer: (r) => mapped.has(r.id) });
     // a county is rated among counties (the Cluster Mapping compares regions of one type)
     const regionType: MappedRegionType = region.type === 'county' && region.country === 'US' ? 'county' : 'state';
-    const m = regionType === 'state' ? states : await this.mapping(year, regionType);
+    const m = regionType === 'state' ? states : await this.mapping(year, regionType, schemeOption);
     const row = await this.regionRow(m, region);
     // a base year without data for this region type (county files of one year) shows no change rather than failing
     const base =
       baseYear !== undefined && baseYear !== year
-        ? await this.mapping(baseYear, regionType).catch((error: unknown) => {
+        ? await this.mapping(baseYear, regionType, schemeOption).catch((error: unknown) => {
             if (error instanceof ServiceError && error.code === 'NO_DATA') return null;
             throw error;
           })
@@ -425,6 +444,7 @@ export class ClusterService {
       baseYear: base ? (baseYear ?? null) : null,
       clusterStrength: finite(row.clusterStrength) === null ? null : round(row.clusterStrength, 4),
       clusters,
+      ...schemeField(options.scheme),
     };
   }
 
@@ -576,12 +596,17 @@ export class ClusterService {
     };
   }
 
-  /** One cluster across all regions for a year (the map). */
-  async clusterRegions(clusterCode: string, year: number, regionType: ClusterMapRegionType = 'state'): Promise<ClusterRegions> {
-    if (isFamilyMapType(regionType)) return this.familyRegions(clusterCode, year, regionType);
-    const m = await this.mapping(year, regionType);
+  /** One cluster across all regions for a year (the map); with `{ scheme }` a cluster of a stored user scheme. */
+  async clusterRegions(clusterCode: string, year: number, regionType: ClusterMapRegionType = 'state', options: SchemeOption = {}): Promise<ClusterRegions> {
+    if (isFamilyMapType(regionType)) {
+      if (options.scheme !== undefined && options.scheme !== US_BENCHMARK_SCHEME) {
+        throw new ServiceError('INVALID_ARGUMENT', `regionType ${regionType} maps the industry families; a cluster scheme applies to US regions (state, county)`, { regionType, scheme: options.scheme });
+      }
+      return this.familyRegions(clusterCode, year, regionType);
+    }
+    const m = await this.mapping(year, regionType, options);
     const k = m.clusters.findIndex((c) => c.code === clusterCode || c.name.toLowerCase() === clusterCode.toLowerCase());
-    if (k < 0) throw new ServiceError('NOT_FOUND', `unknown cluster "${clusterCode}"`, { cluster: clusterCode });
+    if (k < 0) throw new ServiceError('NOT_FOUND', `unknown cluster "${clusterCode}"${m.scheme === US_BENCHMARK_SCHEME ? '' : ` in scheme ${m.scheme}`}`, { cluster: clusterCode });
     const nc = m.clusters.length;
     const regions = m.regions.map((region, r) => {
       const i = r * nc + k;
@@ -610,6 +635,7 @@ export class ClusterService {
         establishments25: finite(m.thresholds.establishments25[k]!),
       },
       regions,
+      ...schemeField(options.scheme),
     };
   }
 }

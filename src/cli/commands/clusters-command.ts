@@ -48,6 +48,7 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
       region: { type: 'string' },
       year: { type: 'string' },
       'base-year': { type: 'string' },
+      scheme: { type: 'string' },
       format: { type: 'string', default: 'table' },
       'data-dir': { type: 'string' },
     },
@@ -61,7 +62,7 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
   const { service, store } = await openService(values['data-dir']);
   try {
     const { year: y, baseYear } = await service.resolvePortfolioYears(values.region, year, baseYearFlag);
-    const portfolio = await service.regionPortfolio(values.region, y, baseYear, { families: true });
+    const portfolio = await service.regionPortfolio(values.region, y, baseYear, { families: true, scheme: values.scheme });
     if (portfolio.level === 'family' && format !== 'json' && format !== 'ndjson') {
       const withoutEstablishments = portfolio.establishmentsPublished === false ? familyColumns.filter((c) => c.header !== 'establishments') : familyColumns;
       if (format === 'csv') out.write(formatCsv(portfolio.clusters, withoutEstablishments) + '\n');
@@ -83,7 +84,7 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
     else if (format === 'csv') out.write(formatCsv(portfolio.clusters, columns) + '\n');
     else {
       const strength = portfolio.clusterStrength === null ? '–' : `${(portfolio.clusterStrength * 100).toFixed(1)}%`;
-      out.write(`${portfolio.regionName} (${portfolio.region}), ${portfolio.year}${portfolio.baseYear ? `, change since ${portfolio.baseYear}` : ''}; traded employment in strong clusters: ${strength}\n\n`);
+      out.write(`${portfolio.regionName} (${portfolio.region}), ${portfolio.year}${portfolio.baseYear ? `, change since ${portfolio.baseYear}` : ''}${portfolio.scheme === undefined ? '' : `; cluster scheme ${portfolio.scheme}`}; traded employment in strong clusters: ${strength}\n\n`);
       out.write(formatTable(portfolio.clusters, columns.filter((c) => c.header !== 'code')) + '\n');
       out.write('\nlq: cluster location quotient (traded clusters against traded employment, local against local). strong: U.S. Cluster Mapping rule.\nestimatedShare: share of employment estimated from suppressed County Business Patterns cells (docs/methods/suppressed-cells.md).\n');
     }

@@ -27,6 +27,7 @@ export async function hotspotsCommand(argv: string[], out: NodeJS.WritableStream
     options: {
       cluster: { type: 'string' },
       year: { type: 'string' },
+      scheme: { type: 'string' },
       permutations: { type: 'string' },
       seed: { type: 'string' },
       alpha: { type: 'string' },
@@ -51,6 +52,7 @@ export async function hotspotsCommand(argv: string[], out: NodeJS.WritableStream
     const result = await clusterHotSpots(service, values.cluster, {
       year: y,
       fdr: values.fdr,
+      scheme: values.scheme,
       ...(permutations === undefined ? {} : { permutations }),
       ...(seed === undefined ? {} : { seed }),
       ...(alpha === undefined ? {} : { alpha }),

@@ -42,6 +42,7 @@ export async function portfolioCommand(argv: string[], out: NodeJS.WritableStrea
       region: { type: 'string' },
       year: { type: 'string' },
       'base-year': { type: 'string' },
+      scheme: { type: 'string' },
       format: { type: 'string', default: 'table' },
       'data-dir': { type: 'string' },
     },
@@ -55,7 +56,7 @@ export async function portfolioCommand(argv: string[], out: NodeJS.WritableStrea
   const { service, store } = await openService(values['data-dir']);
   try {
     const { year: y, baseYear } = await service.resolveYears(year, baseYearFlag);
-    const portfolio = await regionPortfolio(service, values.region, y, baseYear);
+    const portfolio = await regionPortfolio(service, values.region, y, baseYear, { scheme: values.scheme });
     if (format === 'json') out.write(JSON.stringify(portfolio, null, 2) + '\n');
     else if (format === 'ndjson') for (const c of portfolio.clusters) out.write(JSON.stringify({ region: portfolio.region, year: portfolio.year, baseYear: portfolio.baseYear, ...c }) + '\n');
     else if (format === 'csv') out.write(formatCsv(portfolio.clusters, columns) + '\n');
@@ -65,7 +66,7 @@ export async function portfolioCommand(argv: string[], out: NodeJS.WritableStrea
         .sort((a, b) => b.employment - a.employment)
         .map((c) => ({ ...c, lq: round(c.lq, 3), growth: round(c.growth, 4), nationalGrowth: round(c.nationalGrowth, 4), cagr: round(c.cagr, 4), competitiveEffect: round(c.competitiveEffect, 0) }));
       const period = portfolio.baseYear === null ? '' : `, ${portfolio.baseYear}–${portfolio.year}`;
-      out.write(`${portfolio.regionName} (${portfolio.region})${period}: traded cluster portfolio\n\n`);
+      out.write(`${portfolio.regionName} (${portfolio.region})${period}: traded cluster portfolio${portfolio.scheme === undefined ? '' : ` (cluster scheme ${portfolio.scheme})`}\n\n`);
       out.write(formatTable(rows, columns.filter((c) => tableColumns.has(c.header))) + '\n');
       out.write(
         '\nquadrant: LQ ≥ 1 or < 1 × growth at or above / below the national growth of the cluster (docs/methods/cluster-portfolio.md).\n' +

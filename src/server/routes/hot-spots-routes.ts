@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClusterService } from '../../service/cluster-service.js';
 import { clusterHotSpots } from '../../service/hot-spots/index.js';
 import { errorSchema } from '../response-schemas.js';
-import { clusterParams } from '../schemas.js';
+import { clusterParams, schemeProperty } from '../schemas.js';
 
 type Schema = Record<string, unknown>;
 const nullable = (type: string, description?: string): Schema => ({ type: [type, 'null'], ...(description === undefined ? {} : { description }) });
@@ -23,6 +23,7 @@ export const hotSpotsQuery = {
     seed: { type: 'integer', minimum: 0, maximum: 2_147_483_647, description: 'seed of the permutations (default 12345)' },
     alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'significance level (default 0.05)' },
     fdr: { type: 'boolean', description: 'judge significance by Benjamini–Hochberg q-values' },
+    scheme: schemeProperty,
   },
   additionalProperties: false,
 } as const;
@@ -58,7 +59,7 @@ export const clusterHotSpotsResponse = object(
 
 /** GET /api/v1/clusters/{cluster}/hot-spots. */
 export function hotSpotsRoutes(app: FastifyInstance, service: ClusterService): void {
-  app.get<{ Params: { cluster: string }; Querystring: { year?: number; permutations?: number; seed?: number; alpha?: number; fdr?: boolean } }>(
+  app.get<{ Params: { cluster: string }; Querystring: { year?: number; permutations?: number; seed?: number; alpha?: number; fdr?: boolean; scheme?: string } }>(
     '/api/v1/clusters/:cluster/hot-spots',
     { schema: { params: clusterParams, querystring: hotSpotsQuery, response: { 200: clusterHotSpotsResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {

@@ -44,6 +44,7 @@ export const regionPortfolioResultResponse = {
     baseYear: nullable('integer'),
     clusterStrength: nullable('number'),
     tradedCompetitiveEffect: nullable('number', 'Σ competitiveEffect over traded clusters'),
+    scheme: { type: 'string', description: 'only with ?scheme= naming a user scheme: the cluster-definition scheme' },
     clusters: {
       type: 'array',
       items: { type: 'object', properties: entryProperties, required: Object.keys(entryProperties), additionalProperties: true },
@@ -55,12 +56,12 @@ export const regionPortfolioResultResponse = {
 
 /** GET /api/v1/regions/{region}/portfolio: validate, call the service the CLI also uses, return. */
 export function portfolioRoutes(app: FastifyInstance, service: ClusterService): void {
-  app.get<{ Params: { region: string }; Querystring: { year?: number; baseYear?: number } }>(
+  app.get<{ Params: { region: string }; Querystring: { year?: number; baseYear?: number; scheme?: string } }>(
     '/api/v1/regions/:region/portfolio',
     { schema: { params: regionParams, querystring: portfolioQuery, response: { 200: regionPortfolioResultResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
       const { year, baseYear } = await service.resolveYears(request.query.year, request.query.baseYear);
-      return regionPortfolio(service, request.params.region, year, baseYear);
+      return regionPortfolio(service, request.params.region, year, baseYear, { scheme: request.query.scheme });
     },
   );
 }

@@ -2,7 +2,8 @@ import { MORAN_QUADRANTS, benjaminiHochberg, localMoransI, queenContiguity, weig
 import type { NeighborLink } from '../../core/index.js';
 import { readRegionPolygons } from '../../io/geo/read-region-polygons.js';
 import { shippedDataDir } from '../../io/default-data/shipped-data-dir.js';
-import type { ClusterService } from '../cluster-service.js';
+import { schemeField } from '../cluster-service.js';
+import type { ClusterService, SchemeOption } from '../cluster-service.js';
 import type { ClusterInfo } from '../cluster-mapping.js';
 import { ServiceError } from '../service-error.js';
 
@@ -37,9 +38,11 @@ export interface ClusterHotSpots {
   significance: 'pseudo-p' | 'fdr';
   regions: HotSpotRegion[];
   notes: string[];
+  /** Only when a user cluster-definition scheme was asked for (absent for the benchmark). */
+  scheme?: string;
 }
 
-export interface ClusterHotSpotsOptions {
+export interface ClusterHotSpotsOptions extends SchemeOption {
   year: number;
   permutations?: number;
   seed?: number;
@@ -65,7 +68,7 @@ export async function clusterHotSpots(service: ClusterService, clusterInput: str
   if (!Number.isInteger(permutations) || permutations < 99 || permutations > 99_999) throw new ServiceError('INVALID_ARGUMENT', `permutations must be an integer in 99–99999, not ${permutations}`, { permutations });
   if (!Number.isInteger(seed)) throw new ServiceError('INVALID_ARGUMENT', `seed must be an integer, not ${seed}`, { seed });
   if (!(alpha > 0 && alpha < 1)) throw new ServiceError('INVALID_ARGUMENT', `alpha must be in (0, 1), not ${alpha}`, { alpha });
-  const m = await service.mapping(options.year);
+  const m = await service.mapping(options.year, 'state', { scheme: options.scheme });
   const wanted = clusterInput.trim().toLowerCase();
   const k = m.clusters.findIndex((c) => c.code === wanted || c.name.toLowerCase() === wanted);
   if (k < 0) throw new ServiceError('NOT_FOUND', `unknown cluster "${clusterInput}"`, { cluster: clusterInput });
@@ -119,5 +122,6 @@ export async function clusterHotSpots(service: ClusterService, clusterInput: str
       'Local Moran I_i = (n − 1) z_i Σ_j w_ij z_j / Σ z² of the cluster LQ over queen contiguity of the 2017 Census state boundaries (row-standardised), conditional permutation pseudo p-values (folded, esda). See docs/methods/hot-spots.md.',
       ...result.diagnostics.map((d) => `${d.code}: ${d.message}${d.regions.length > 0 ? ` (${d.regions.join(', ')})` : ''}`),
     ],
+    ...schemeField(options.scheme),
   };
 }

@@ -1,6 +1,7 @@
 import { NOT_APPLICABLE, clusterStars, compensatedSum, compoundAnnualGrowthRate } from '../../core/index.js';
 import type { ClusterType } from '../../core/index.js';
-import type { ClusterService } from '../cluster-service.js';
+import { schemeField } from '../cluster-service.js';
+import type { ClusterService, SchemeOption } from '../cluster-service.js';
 import type { ClusterMapping } from '../cluster-mapping.js';
 import { ServiceError } from '../service-error.js';
 
@@ -48,6 +49,8 @@ export interface RegionPortfolioResult {
   clusterStrength: number | null;
   /** Σ competitiveEffect over traded clusters: jobs created above (or below) the national benchmark. */
   tradedCompetitiveEffect: number | null;
+  /** Only when a user cluster-definition scheme was asked for (absent for the benchmark). */
+  scheme?: string;
   clusters: PortfolioEntry[];
 }
 
@@ -106,17 +109,19 @@ function nationalTotals(m: ClusterMapping): Map<string, number> {
  * A region's cluster portfolio between a base year and a year: LQ, strong flags, stars, growth against the
  * nation, the quadrant, CAGR and the job creation vs. the national benchmark. Uses ClusterService.mapping for
  * both years (cached). Without a base year (or base = year) the change fields and the quadrant are null.
+ * With `{ scheme }` the clusters are those of a stored user scheme (stars and quadrants are relative to the
+ * states, so they apply unchanged; docs/data/cluster-schemes.md).
  */
-export async function regionPortfolio(service: ClusterService, regionInput: string, year: number, baseYear?: number): Promise<RegionPortfolioResult> {
+export async function regionPortfolio(service: ClusterService, regionInput: string, year: number, baseYear?: number, options: SchemeOption = {}): Promise<RegionPortfolioResult> {
   if (baseYear !== undefined && baseYear > year) {
     throw new ServiceError('INVALID_ARGUMENT', `base year ${baseYear} is after year ${year}`, { year, baseYear });
   }
-  const m = await service.mapping(year);
+  const m = await service.mapping(year, 'state', options);
   const mapped = new Set(m.regions.map((r) => r.id));
   const region = await service.resolveRegion(regionInput, { prefer: (r) => mapped.has(r.id) });
   const r = m.regions.findIndex((x) => x.id === region.id);
   if (r < 0) throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) is not a US state with cluster data`, { region: region.id });
-  const base = baseYear !== undefined && baseYear !== year ? await service.mapping(baseYear) : null;
+  const base = baseYear !== undefined && baseYear !== year ? await service.mapping(baseYear, 'state', options) : null;
   const rb = base ? base.regions.findIndex((x) => x.id === region.id) : -1;
   const span = base ? year - base.year : NaN;
 
@@ -173,5 +178,6 @@ export async function regionPortfolio(service: ClusterService, regionInput: stri
     clusterStrength: finite(m.clusterStrength[r]!),
     tradedCompetitiveEffect: anyCompetitive ? tradedCompetitive : null,
     clusters,
+    ...schemeField(options.scheme),
   };
 }
