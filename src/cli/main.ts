@@ -13,6 +13,7 @@ import { discoverUsage } from './usage-text.js';
 import { actorsUsage } from './usage-text.js';
 import { initiativesUsage } from './usage-text.js';
 import { geoUsage } from './usage-text.js';
+import { compositeUsage } from './usage-text.js';
 import { RegistryError } from '../io/registry/sql-client.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
@@ -33,6 +34,8 @@ ${compareUsage}
 ${importUsage}
 
 ${computeUsage}
+
+${compositeUsage}
 
 ${catalogUsage}
 
@@ -94,6 +97,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'compute':
         await (await import('./commands/compute-command.js')).computeCommand(rest, process.stdout);
+        return 0;
+      case 'composite':
+        await (await import('./commands/composite-command.js')).compositeCommand(rest, process.stdout);
         return 0;
       case 'datasets':
         await (await import('./commands/datasets-command.js')).datasetsCommand(rest, process.stdout);

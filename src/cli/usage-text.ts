@@ -56,6 +56,20 @@ export const computeUsage = `clusterlens compute <method> [--input FILE] [--end 
   --weights region,neighbor[,weight]   Methods (docs/cli-compute.md):
 ${methodList}`;
 
+export const compositeUsage = `clusterlens composite FILE [--weights FILE] [--set weight.<indicator>=<w> …] [--direction <indicator>=-1 …]
+                      [--reference <region>|mean] [--sensitivity <draws> [--seed <n>]] [--set key=value …]
+                      [--format table|json|csv]
+  A composite index of your own indicators in the manner of the Regional Innovation Scoreboard: outliers
+  clipped (mean ± 3 sd), skewed indicators (G1 > 1) square-rooted, min–max, weighted mean, relative to the
+  reference = 100 (default: the mean), performance groups (leader > 125, strong ≥ 100, moderate ≥ 70,
+  emerging); with --sensitivity, how ranks move over seeded random weights (docs/methods/composite-index.md).
+  FILE: region,indicator,value (long) or region,<indicator>,… (wide); an empty cell is missing (never imputed);
+  values may be negative. --weights: indicator,weight[,direction] (every indicator, weights ≥ 0).
+  --direction: 1 or positive (more is better, default), -1 or negative.
+  --set outliers=winsorise-sd|winsorise-quantile|none, outlierSd=3, outlierQuantiles=0.05,0.95,
+  transformation=square-root|log|none, skewnessThreshold=1, minimumCoverage=0.5, mode=scale|simplex,
+  perturbation=0.25 (mode and perturbation with --sensitivity).`;
+
 export const importUsage = `clusterlens import <kind> <file…> [--dataset <name>] [--year <year>] [--replace] [--dry-run]
                     [--format text|json] [--data-dir <dir>]
   kinds: cbp       County Business Patterns (the tidy state layout of data/us-cbp-state-naics, or the Census

@@ -16,6 +16,7 @@ import { relatedRoutes } from './routes/related-routes.js';
 import { hotSpotsRoutes } from './routes/hot-spots-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { compositeRoutes } from './routes/composite-routes.js';
 import { discoveryRoutes } from './routes/discovery-routes.js';
 import { DiscoveryService } from '../service/discovery/discovery-service.js';
 import type { AuthService } from '../service/auth/auth-service.js';
@@ -78,6 +79,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   hotSpotsRoutes(app, options.service);
   policyRoutes(app, options.service);
   reportRoutes(app, options.service);
+  compositeRoutes(app);
   const discovery = new DiscoveryService(options.service.store, { dataDir: options.dataDir });
   discoveryRoutes(app, discovery);
   compareRoutes(app, options.service.store);

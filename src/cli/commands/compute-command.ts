@@ -13,6 +13,7 @@ import type { ComputeInputs, ComputeResult, ComputeRow } from '../../service/com
 import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
 import { UsageError } from '../usage-error.js';
+import { parseSet } from './options.js';
 
 
 const rowSets = ['regions', 'industries', 'cells', 'pairs', 'summary'] as const;
@@ -87,19 +88,6 @@ export async function computeCommand(argv: string[], out: NodeJS.WritableStream)
     return;
   }
   out.write(formatResultTable(result, rows === undefined ? [main, ...rowSets.filter((s) => s !== main)] : [main]));
-}
-
-/** `--set key=value` pairs into an object; a pair without `=` or a repeated key is a usage error. */
-function parseSet(pairs: readonly string[]): Record<string, string> {
-  const set: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set needs key=value, got "${pair}"`);
-    const key = pair.slice(0, eq).trim();
-    if (Object.prototype.hasOwnProperty.call(set, key)) throw new UsageError(`--set ${key} given twice`);
-    set[key] = pair.slice(eq + 1).trim();
-  }
-  return set;
 }
 
 function has(result: ComputeResult, set: RowSet): boolean {

@@ -24,3 +24,16 @@ export function parseCount(value: string | undefined, flag: string, min: number)
   if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, not "${value}"`);
   return Number(value);
 }
+
+/** `key=value` pairs (of `--set`, or another flag named by `flag`) into an object; a pair without `=` or a repeated key is a usage error. */
+export function parseSet(pairs: readonly string[], flag = '--set'): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${flag} needs key=value, got "${pair}"`);
+    const key = pair.slice(0, eq).trim();
+    if (Object.prototype.hasOwnProperty.call(set, key)) throw new UsageError(`${flag} ${key} given twice`);
+    set[key] = pair.slice(eq + 1).trim();
+  }
+  return set;
+}

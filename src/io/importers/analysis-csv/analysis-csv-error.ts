@@ -1,5 +1,5 @@
 /** What is wrong with an analysis CSV file; stable, for tests and the edges to match on. */
-export type AnalysisCsvErrorCode = 'EMPTY_FILE' | 'MISSING_COLUMN' | 'EMPTY_KEY' | 'REPEATED_KEY' | 'NOT_NUMERIC' | 'NEGATIVE_VALUE' | 'INVALID_VALUE';
+export type AnalysisCsvErrorCode = 'EMPTY_FILE' | 'MISSING_COLUMN' | 'EMPTY_KEY' | 'REPEATED_KEY' | 'NOT_NUMERIC' | 'NEGATIVE_VALUE' | 'INVALID_VALUE' | 'UNKNOWN_COLUMN' | 'REPEATED_COLUMN' | 'UNKNOWN_INDICATOR';
 
 /**
  * An input CSV file of `clusterlens compute` that breaks the contract: the message starts with

@@ -13,3 +13,5 @@ export { parseWeights, readWeights } from './read-weights.js';
 export type { WeightTable } from './read-weights.js';
 export { parseClusterCells, parseClusterReference, readClusterCells, readClusterReference } from './read-cluster-cells.js';
 export type { ClusterCellTable, ClusterReferenceTable } from './read-cluster-cells.js';
+export { parseDirection, parseIndicatorTable, parseIndicatorWeights, readIndicatorTable, readIndicatorWeights } from './read-indicator-table.js';
+export type { IndicatorTable, IndicatorWeightTable } from './read-indicator-table.js';

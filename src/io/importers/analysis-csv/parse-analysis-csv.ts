@@ -30,7 +30,8 @@ export interface AnalysisCsvTable {
   readonly rows: readonly AnalysisCsvRow[];
 }
 
-const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A decimal number as the analysis CSV files spell it (no thousands separators, no NaN or Infinity). */
+export const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parses the text of an analysis CSV file (UTF-8, a leading BOM is dropped, header row required, header names
