@@ -1,10 +1,7 @@
 import type { ClusterRegionRow } from '../cluster-service.js';
 import type { ClusterReportData } from './cluster-report.js';
+import { esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const int = (v: number | null): string => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
-const dec = (v: number | null, d = 2): string => (v === null ? '–' : v.toFixed(d));
-const pct = (v: number | null): string => (v === null ? '–' : `${(100 * v).toFixed(1)}%`);
 const yesNo = (v: boolean | null): string => (v === null ? '–' : v ? 'yes' : 'no');
 
 /** Horizontal bars (inline SVG) of the top states' LQ, strong states highlighted, with a reference line at LQ 1. */
@@ -48,8 +45,8 @@ export function renderClusterReportHtml(data: ClusterReportData): string {
     : `<h2>Related clusters</h2><table><thead><tr><th>cluster</th><th class="n">CMP relatedness</th><th class="n">input–output</th><th class="n">co-location</th><th class="n">proximity</th></tr></thead><tbody>${data.related
       .map((c) => `<tr><td>${esc(c.name)} (${esc(c.code)})</td><td class="n">${dec(c.cmp, 3)}</td><td class="n">${dec(c.inputOutput, 3)}</td><td class="n">${dec(c.colocation, 3)}</td><td class="n">${dec(c.proximity, 3)}</td></tr>`)
       .join('')}</tbody></table><p class="ref">See docs/methods/cluster-relatedness.md.</p>`;
-  const methods = data.methods.map((m) => `<dt>${esc(m.name)}</dt><dd>${esc(m.summary)} <span class="ref">(${esc(m.page)})</span></dd>`).join('');
-  const sources = data.datasets.map((d) => `<li><strong>${esc(d.title)}</strong> [${esc(d.id)}]. ${esc(d.source)}. Licence: ${esc(d.licence)}.</li>`).join('');
+  const methods = methodItems(data.methods);
+  const sources = sourceItems(data.datasets).join('');
   return `<!doctype html>
 <html lang="en">
 <head>

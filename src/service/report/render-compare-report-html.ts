@@ -1,9 +1,6 @@
 import type { CompareReportData } from './compare-report.js';
+import { esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const int = (v: number | null): string => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
-const dec = (v: number | null, d = 2): string => (v === null ? '–' : v.toFixed(d));
-const pct = (v: number | null): string => (v === null ? '–' : `${(100 * v).toFixed(1)}%`);
 const COLOURS = ['#1f6f8b', '#d9822b'] as const;
 
 /** Grouped horizontal bars (inline SVG): one group per family, one bar per region; `value` picks LQ or share. */
@@ -68,9 +65,9 @@ export function renderCompareReportHtml(data: CompareReportData): string {
       return `<h3>${esc(s.name)} (${esc(s.region)}) — ${s.approach === 'eastern' ? 'Eastern' : 'Western'} approach</h3>${items ? `<ul>${items}</ul>` : '<p>No initiative recorded for this region in the demonstration file.</p>'}`;
     })
     .join('');
-  const methods = data.methods.map((m) => `<dt>${esc(m.name)}</dt><dd>${esc(m.summary)} <span class="ref">(${esc(m.page)})</span></dd>`).join('');
+  const methods = methodItems(data.methods);
   const sources = [
-    ...data.datasets.map((d) => `<li><strong>${esc(d.title)}</strong> [${esc(d.id)}]. ${esc(d.source)}. Licence: ${esc(d.licence)}.</li>`),
+    ...sourceItems(data.datasets),
     `<li><strong>Cluster-policy lessons, reference profiles and initiatives</strong>: ${esc(data.initiativesSource.citation)}. ${esc(data.initiativesSource.notice)}</li>`,
   ].join('');
   const notes = data.comparison.notes.map((n) => `<li>${esc(n)}</li>`).join('');

@@ -1,7 +1,7 @@
 import type { CriterionRating } from '../../core/index.js';
 import type { InitiativeAssessment, InitiativesAssessment } from '../policy/assess-initiatives.js';
+import { esc } from './report-html.js';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const COLOURS: Record<CriterionRating, string> = { strong: '#1f7a4d', adequate: '#d9a21b', weak: '#b3372f', 'not-assessable': '#d5d9dc' };
 const LABEL: Record<CriterionRating, string> = { strong: 'strong', adequate: 'adequate', weak: 'weak', 'not-assessable': 'n/a' };
 

@@ -1,10 +1,7 @@
 import type { PortfolioEntry } from '../portfolio/region-portfolio.js';
 import type { RegionReportData } from './region-report.js';
+import { esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const int = (v: number | null): string => (v === null ? '–' : Math.round(v).toLocaleString('en-US'));
-const dec = (v: number | null, d = 2): string => (v === null ? '–' : v.toFixed(d));
-const pct = (v: number | null): string => (v === null ? '–' : `${(100 * v).toFixed(1)}%`);
 
 /** Horizontal bar chart (inline SVG) of the largest traded clusters' employment, strong clusters highlighted. */
 function employmentChart(clusters: readonly PortfolioEntry[]): string {
@@ -58,8 +55,8 @@ export function renderRegionReportHtml(data: RegionReportData): string {
   const portfolioRows = data.portfolio
     .map((c) => `<tr${c.strong ? ' class="strong"' : ''}><td>${esc(c.name)}</td><td class="n">${int(c.employment)}</td><td class="n">${dec(c.lq)}</td><td>${c.strong ? 'yes' : 'no'}</td><td class="n">${pct(c.growth)}</td><td>${esc(c.quadrant ?? '–')}</td><td class="n">${int(c.competitiveEffect)}</td></tr>`)
     .join('');
-  const methods = data.methods.map((m) => `<dt>${esc(m.name)}</dt><dd>${esc(m.summary)} <span class="ref">(${esc(m.page)})</span></dd>`).join('');
-  const sources = data.datasets.map((d) => `<li><strong>${esc(d.title)}</strong> [${esc(d.id)}]. ${esc(d.source)}. Licence: ${esc(d.licence)}.</li>`).join('');
+  const methods = methodItems(data.methods);
+  const sources = sourceItems(data.datasets).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
