@@ -14,6 +14,7 @@ import { t } from '../i18n/translate.js';
 import { htmlElement } from '../svg.js';
 import { selectField } from './controls.js';
 import { ORGANISATION_TYPES, typeName, type Organisation, type Suggestion } from './actor-types.js';
+import { renderNetworkMapPanel } from './network-map.js';
 import { drawPartnerNetwork, partnerNetwork } from './partner-network.js';
 import { renderRowTable } from './row-table.js';
 import type { View, ViewContext } from './view.js';
@@ -82,7 +83,8 @@ export function createActorsView(): View {
       const page = Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1);
       const type = (ORGANISATION_TYPES as readonly string[]).includes(params.type ?? '') ? params.type : undefined;
       const country = /^[A-Za-z]{2}$/.test(params.country ?? '') ? params.country?.toUpperCase() : undefined;
-      const state = { query: params.query, type, country, page: page > 1 ? String(page) : undefined, organisation: params.organisation, need: params.need };
+      const map = params.network === 'map' ? { network: 'map', networkType: params.networkType, networkCountry: params.networkCountry, minDegree: params.minDegree, zoom: params.zoom } : {};
+      const state = { query: params.query, type, country, page: page > 1 ? String(page) : undefined, organisation: params.organisation, need: params.need, ...map };
       const search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
       if (params.query) search.set('query', params.query);
       if (type) search.set('type', type);
@@ -96,6 +98,7 @@ export function createActorsView(): View {
       context.title(t('actors.heading'));
       renderSearchForm(root, context, state);
       const grid = htmlElement('div', { class: 'panels' }, undefined, root);
+      if (state.network === 'map') await renderNetworkMapPanel(grid, context, state);
       renderResults(grid, context, state, results, page);
       if (!results) return;
       if (params.organisation) await renderOrganisation(grid, context, state, params.organisation);
@@ -119,6 +122,8 @@ function renderSearchForm(root: HTMLElement, context: ViewContext, state: State)
   htmlElement('span', { class: 'label-text' }, t('col.country'), cLabel);
   const country = htmlElement('input', { type: 'text', value: state.country ?? '', maxlength: 2, size: 3, pattern: '[A-Za-z]{2}', 'data-testid': 'actors-country' }, undefined, cLabel);
   htmlElement('button', { type: 'submit', 'data-testid': 'actors-search' }, t('actors.search'), form);
+  const mapShown = state.network === 'map';
+  htmlElement('a', { href: context.href('actors', mapShown ? { ...state, network: undefined, networkType: undefined, networkCountry: undefined, minDegree: undefined, zoom: undefined } : { ...state, network: 'map' }), 'data-route': 'actors', 'data-testid': 'network-map-toggle' }, mapShown ? t('actors.mapClose') : t('actors.mapOpen'), form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     context.navigate('actors', { query: query.value.trim() || undefined, type: type.value || undefined, country: country.value.trim() || undefined }, 'push');

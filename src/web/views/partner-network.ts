@@ -36,7 +36,7 @@ export interface PartnerNetwork {
 }
 
 /** Okabe–Ito colours per organisation type (colour-blind safe); unknown types grey. */
-const TYPE_COLOURS: Readonly<Record<string, string>> = {
+export const TYPE_COLOURS: Readonly<Record<string, string>> = {
   university: '#0072b2',
   'research-institute': '#56b4e9',
   sme: '#e69f00',
