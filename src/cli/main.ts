@@ -14,6 +14,7 @@ import { actorsUsage } from './usage-text.js';
 import { initiativesUsage } from './usage-text.js';
 import { geoUsage } from './usage-text.js';
 import { compositeUsage } from './usage-text.js';
+import { diamondUsage } from './usage-text.js';
 import { RegistryError } from '../io/registry/sql-client.js';
 
 const usage = `ClusterLens — industrial cluster analysis for regional development
@@ -46,6 +47,8 @@ ${geoUsage}
 ${usersUsage}
 
 ${assessUsage}
+
+${diamondUsage}
 
 ${reportUsage}
 
@@ -124,6 +127,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'assess':
         await (await import('./commands/assess-command.js')).assessCommand(rest, process.stdout);
+        return 0;
+      case 'diamond':
+        await (await import('./commands/diamond-command.js')).diamondCommand(rest, process.stdout);
         return 0;
       case 'initiatives':
         await (await import('./commands/initiatives-command.js')).initiativesCommand(rest, process.stdout);

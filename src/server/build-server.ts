@@ -17,6 +17,7 @@ import { hotSpotsRoutes } from './routes/hot-spots-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { compositeRoutes } from './routes/composite-routes.js';
+import { diamondRoutes } from './routes/diamond-routes.js';
 import { discoveryRoutes } from './routes/discovery-routes.js';
 import { DiscoveryService } from '../service/discovery/discovery-service.js';
 import type { AuthService } from '../service/auth/auth-service.js';
@@ -80,6 +81,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   policyRoutes(app, options.service);
   reportRoutes(app, options.service);
   compositeRoutes(app);
+  diamondRoutes(app, options.service);
   const discovery = new DiscoveryService(options.service.store, { dataDir: options.dataDir });
   discoveryRoutes(app, discovery);
   compareRoutes(app, options.service.store);

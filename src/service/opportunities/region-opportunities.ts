@@ -1,5 +1,6 @@
 import { OPPORTUNITY_QUADRANTS, denseMatrix, density, opportunityQuadrants } from '../../core/index.js';
 import type { ClusterService } from '../cluster-service.js';
+import type { ClusterMapping } from '../cluster-mapping.js';
 import { ServiceError } from '../service-error.js';
 import { clusterRelatednessMatrices } from '../related-clusters/cluster-relatedness-matrices.js';
 import type { ClusterRelatednessMatrices } from '../related-clusters/cluster-relatedness-matrices.js';
@@ -72,6 +73,23 @@ export function relatednessWeights(r: ClusterRelatednessMatrices, measure: Relat
 }
 
 /**
+ * Relatedness density (Hidalgo et al. 2007) of every state × traded cluster: Σ_j w_ij M_rj / Σ_j w_ij over the
+ * traded clusters, M = 1[LQ ≥ 1], w the relatedness weights of a measure (w_ii = 1). `traded` holds the mapping's
+ * cluster index of each column; `density`, `M` are regions × traded, row-major. See docs/methods/relatedness-density.md.
+ */
+export function tradedRelatednessDensity(m: ClusterMapping, r: ClusterRelatednessMatrices, measure: RelatednessMeasure): { traded: number[]; w: Float64Array; M: Float64Array; density: Float64Array } {
+  const k = m.clusters.length;
+  const nr = m.regions.length;
+  const traded = m.clusters.flatMap((c, i) => (c.type === 'traded' ? [i] : []));
+  const t = traded.length;
+  const w = relatednessWeights(r, measure, traded);
+  const M = new Float64Array(nr * t);
+  for (let q = 0; q < nr; q++) for (let a = 0; a < t; a++) M[q * t + a] = r.presence[q * k + traded[a]!]!;
+  const codes = traded.map((i) => m.clusters[i]!.code);
+  return { traded, w, M, density: density(denseMatrix(m.regions.map((x) => x.id), codes, M), { proximity: denseMatrix(codes, codes, w) }).values };
+}
+
+/**
  * Diversification opportunities of a region (smart-specialisation diagram, Balland et al. 2019): for each traded
  * cluster with LQ < 1, its relatedness density (Hidalgo et al. 2007) to the region's specialisations and its
  * complexity (PCI), placed in one of four quadrants by two thresholds. Sorted best-bet first, then by density.
@@ -88,14 +106,9 @@ export async function regionOpportunities(service: ClusterService, regionInput: 
   const { region, row } = await resolveMappedRegion(service, m, regionInput);
   const r = await clusterRelatednessMatrices(service, options.year);
   const k = m.clusters.length;
-  const nr = m.regions.length;
-  const traded = m.clusters.flatMap((c, i) => (c.type === 'traded' ? [i] : []));
+  const { traded, w, M, density: d } = tradedRelatednessDensity(m, r, measure);
   const t = traded.length;
-  const w = relatednessWeights(r, measure, traded);
-  const M = new Float64Array(nr * t);
-  for (let q = 0; q < nr; q++) for (let a = 0; a < t; a++) M[q * t + a] = r.presence[q * k + traded[a]!]!;
   const codes = traded.map((i) => m.clusters[i]!.code);
-  const d = density(denseMatrix(m.regions.map((x) => x.id), codes, M), { proximity: denseMatrix(codes, codes, w) }).values;
 
   const candidates: number[] = [];
   for (let a = 0; a < t; a++) {

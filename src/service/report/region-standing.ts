@@ -1,5 +1,5 @@
 import { compositeIndex, compositeSensitivity, portersDiamond } from '../../core/index.js';
-import type { CompositeIndicator, PerformanceGroup, PortersDiamondResult } from '../../core/index.js';
+import type { CompositeIndicator, DiamondCorner, DiamondIndicator, PerformanceGroup, PortersDiamondResult } from '../../core/index.js';
 import type { ClusterService } from '../cluster-service.js';
 import type { ClusterMapping } from '../cluster-mapping.js';
 
@@ -86,6 +86,27 @@ export async function stateIndicators(service: ClusterService, year: number, bas
 
 const COMPOSITE: readonly string[] = ['cluster-strength', 'strong-clusters', 'traded-employment-growth', 'traded-establishment-growth'];
 
+/** The corners of the region's (partial) Porter's diamond and the state indicators on them. */
+const DIAMOND: readonly (readonly [string, DiamondCorner])[] = [
+  ['cluster-strength', 'related-and-supporting-industries'],
+  ['strong-clusters', 'related-and-supporting-industries'],
+  ['traded-establishment-size', 'firm-strategy-structure-and-rivalry'],
+  ['traded-establishment-growth', 'firm-strategy-structure-and-rivalry'],
+];
+
+/**
+ * The indicators of a region's Porter's diamond from the state indicators: related and supporting industries
+ * (cluster strength, strong clusters), firm strategy, structure and rivalry (average traded establishment size,
+ * traded establishment growth). Shared by the region report and `clusterlens diamond`.
+ */
+export function regionDiamondIndicators(indicators: readonly StateIndicator[]): (DiamondIndicator & { method: string })[] {
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  return DIAMOND.map(([id, corner]) => {
+    const i = byId.get(id)!;
+    return { id, name: i.name, corner, direction: i.direction, source: i.source, method: i.method, values: i.values };
+  });
+}
+
 /**
  * A region's standing among the US states: the "cluster portfolio index" — a composite index in the manner of
  * the RIS (docs/methods/composite-index.md; equal weights; reference = mean of the states = 100) of cluster
@@ -108,20 +129,10 @@ export async function regionStanding(service: ClusterService, regionId: string, 
   const draws = 1000;
   const seed = 1;
   const sens = compositeSensitivity(input, { draws, seed });
-  const byId = new Map(indicators.map((i) => [i.id, i]));
-  const diamondIndicator = (id: string, corner: 'related-and-supporting-industries' | 'firm-strategy-structure-and-rivalry') => {
-    const i = byId.get(id)!;
-    return { id, name: i.name, corner, direction: i.direction, source: `${i.source}; ${i.method}`, values: i.values };
-  };
   const diamond = portersDiamond({
     region: regionId,
     peers: regions.filter((x) => x !== regionId),
-    indicators: [
-      diamondIndicator('cluster-strength', 'related-and-supporting-industries'),
-      diamondIndicator('strong-clusters', 'related-and-supporting-industries'),
-      diamondIndicator('traded-establishment-size', 'firm-strategy-structure-and-rivalry'),
-      diamondIndicator('traded-establishment-growth', 'firm-strategy-structure-and-rivalry'),
-    ],
+    indicators: regionDiamondIndicators(indicators).map(({ method, ...i }) => ({ ...i, source: `${i.source}; ${method}` })),
   });
   return {
     region: regionId,
