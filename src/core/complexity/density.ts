@@ -3,6 +3,7 @@ import { InvalidInputError, ShapeMismatchError } from '../errors.js';
 import { preparePresence } from './prepare-presence.js';
 import type { PreparedPresence } from './prepare-presence.js';
 import { proximity as computeProximity } from './proximity.js';
+import { densityKernelInstance } from '../wasm/density-kernel-instance.js';
 
 /**
  * Industries per column block of the density kernel: eight accumulators held in registers, and a block's weights
@@ -80,11 +81,18 @@ export function density(M: DenseMatrix, options: DensityOptions = {}): DenseMatr
   const order = ubiquityOrder(p.ubiquity);
   const { entryStart, entries } = chunkMasks(p, order);
   const chunks = Math.ceil(I / densityChunk);
-  const table = new Float64Array(chunks * densityMasks * densityBlock);
+  const tableLength = chunks * densityMasks * densityBlock;
+  // the same kernel in WebAssembly SIMD where available (two columns per instruction, bit-for-bit the same sums)
+  const wasm = densityKernelInstance(tableLength, entries, entryStart, R);
+  const table = wasm?.table ?? new Float64Array(tableLength);
   for (let b = 0; b < blocks; b++) {
     const wb = weights.subarray(b * blockSize, (b + 1) * blockSize);
     subsetSums(table, wb, order, chunks);
-    densityKernel(out, I, b * densityBlock, table, R, usableRow, entryStart, entries);
+    if (wasm === null) densityKernel(out, I, b * densityBlock, table, R, usableRow, entryStart, entries);
+    else {
+      wasm.run();
+      copyBlock(out, I, b * densityBlock, wasm.partial, R, usableRow);
+    }
   }
   // an industry whose weights are undefined (Σφ = 0 or NaN) is NaN even where the region has none of its relatives
   for (let i = 0; i < I; i++) {
@@ -221,5 +229,16 @@ function densityKernel(
       if (width > 5) out[o + 5] = s5;
       if (width > 6) out[o + 6] = s6;
     }
+  }
+}
+
+/** Internal: out[r, c0 + t] = partial[r · 8 + t] for t < 8 (and c0 + t < I), every usable region r. */
+function copyBlock(out: Float64Array, I: number, c0: number, partial: Float64Array, R: number, usableRow: Uint8Array): void {
+  const width = Math.min(densityBlock, I - c0);
+  for (let r = 0; r < R; r++) {
+    if (!usableRow[r]) continue;
+    const o = r * I + c0;
+    const q = r * densityBlock;
+    for (let t = 0; t < width; t++) out[o + t] = partial[q + t];
   }
 }
