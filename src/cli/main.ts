@@ -195,6 +195,13 @@ function reportError(error: unknown): number {
   return 1;
 }
 
+// `clusterlens … | head`: the reader closed the pipe, so nobody wants the rest of the output; stop quietly (the
+// status of a writer killed by SIGPIPE in a shell is 141) instead of crashing with an EPIPE stack trace
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(141);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, test } from 'vitest';
@@ -113,5 +114,20 @@ describe('clusterlens export', () => {
     const measure = await runCli(['export', '--measure', 'sales', '--data-dir', dataDir]);
     expect(measure.code).toBe(1);
     expect(measure.stderr).toContain('measure must be one of');
+  });
+});
+
+describe('clusterlens output into a closed pipe', () => {
+  test('industries | head: the reader closes the pipe, the CLI stops with 141 (SIGPIPE status) and no EPIPE trace', async () => {
+    const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli', 'main.js'), 'industries', '--classification', 'NAICS2007', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // like `head -1`: take the first chunk, then close the read end
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(141);
   });
 });
