@@ -116,6 +116,25 @@ suite('network map of the Actors view in Chromium against the real server', () =
     await page.waitForSelector('[data-testid="network-map-canvas"][data-ready="true"]', FIRST_DRAW);
     expect(Number(await data('zoom'))).toBeGreaterThan(1.2);
 
+    // Hover and click-through: the organisation farthest from the centre, at its place on the home view.
+    const full = (await (await fetch(at('/api/v1/network/graph?limit=5000'))).json()) as { nodes: { ids: string[]; names: string[]; x: number[]; y: number[] } };
+    let far = 0;
+    full.nodes.x.forEach((x, i) => {
+      if (Math.hypot(x, full.nodes.y[i]!) > Math.hypot(full.nodes.x[far]!, full.nodes.y[far]!)) far = i;
+    });
+    await page.goto(at('/actors?network=map'));
+    await page.waitForSelector('[data-testid="network-map-canvas"][data-ready="true"]', FIRST_DRAW);
+    const home = (await canvas().boundingBox())!;
+    const scale = (Math.min(home.width, home.height) * 0.47) / 1000;
+    const spot = { x: home.x + home.width / 2 + full.nodes.x[far]! * scale, y: home.y + home.height / 2 + full.nodes.y[far]! * scale };
+    await page.mouse.move(spot.x, spot.y);
+    await expect.poll(() => page.getByTestId('tooltip').isVisible()).toBe(true);
+    expect(await page.getByTestId('tooltip').textContent()).toContain(full.nodes.names[far]!);
+    await page.mouse.click(spot.x, spot.y);
+    await page.waitForURL((url) => url.searchParams.get('organisation') === full.nodes.ids[far]);
+    await ready(page);
+    expect(await page.getByTestId('actors-organisation-figures').textContent()).toContain(full.nodes.ids[far]!);
+
     // Japanese labels.
     await page.goto(at('/actors?network=map&lang=ja'));
     await page.waitForSelector('[data-testid="network-map-canvas"][data-ready="true"]', FIRST_DRAW);
