@@ -242,6 +242,29 @@ suite('workbench views in Chromium against the real server', () => {
     expect(body.length).toBeGreaterThan(10_000);
   });
 
+  test('cluster and compare views: their reports open as HTML, with a PDF link (issue 8, from the workbench)', { timeout: 180_000 }, async () => {
+    await page.goto(at('/cluster?cluster=aerospace-vehicles-and-defense&region=US-53&year=2011'));
+    await ready(page);
+    const clusterHtml = await page.getByTestId('cluster-report-html').getAttribute('href');
+    expect(clusterHtml).toContain('/api/v1/clusters/aerospace-vehicles-and-defense/report?year=2011&format=html');
+    expect(await page.getByTestId('cluster-report-pdf').getAttribute('href')).toContain('/api/v1/clusters/aerospace-vehicles-and-defense/report?year=2011&format=pdf');
+    const cluster = await page.request.get(new URL(clusterHtml!, page.url()).href);
+    expect(cluster.status()).toBe(200);
+    expect(await cluster.text()).toContain('<title>Aerospace Vehicles and Defense (aerospace-vehicles-and-defense) 2011</title>');
+
+    await page.goto(at('/compare?regions=US-53,DE21,JP-01'));
+    await ready(page);
+    expect(await page.getByTestId('compare-report-html').isHidden()).toBe(true); // the comparison report takes two regions
+    await page.goto(at('/compare?regions=UKM3,JP-01'));
+    await ready(page);
+    const compareHtml = await page.getByTestId('compare-report-html').getAttribute('href');
+    expect(compareHtml).toContain('/api/v1/compare/report?regions=UKM3,JP-01&format=html');
+    expect(await page.getByTestId('compare-report-pdf').getAttribute('href')).toContain('format=pdf');
+    const compare = await page.request.get(new URL(compareHtml!, page.url()).href);
+    expect(compare.status()).toBe(200);
+    expect(await compare.text()).toContain('South Western Scotland (UKM3) and Hokkaido (JP-01)');
+  });
+
   test('newcomer: Washington’s strong clusters → the aerospace map → Washington beside DE21 and JP-01 → PNG and CSV', { timeout: 180_000 }, async () => {
     await page.goto(at('/'));
     await ready(page);

@@ -29,6 +29,7 @@ import { createCountyMapView } from '../county-map-view.js';
 import { clusterAnalysisPanels } from './analysis-panels.js';
 import { selectField, yearOptions } from './controls.js';
 import type { View, ViewContext } from './view.js';
+import { reportLinks } from './report-links.js';
 
 /** The first traded cluster in name order: the default when the URL names none. */
 function defaultCluster(list: ClusterList): ClusterSummary | undefined {
@@ -64,6 +65,8 @@ interface ClusterViewUi {
   chart: PortfolioChart;
   tableContainer: HTMLDivElement;
   tableSummary: HTMLElement;
+  /** Points the report links at the cluster and year shown. */
+  updateReport: (path: string | null) => void;
 }
 
 /** Creates the cluster view. */
@@ -83,6 +86,7 @@ export function createClusterView(): View {
     const regionSelect = selectField(form, t('controls.state'), 'region-select');
     const yearSelect = selectField(form, t('controls.year'), 'year-select');
     htmlElement('a', { class: 'level-link', 'data-route': 'cluster', 'data-testid': 'county-level-link' }, t('county.countyLink'), form);
+    const updateReport = reportLinks(form, 'cluster-report', null);
     const grid = htmlElement('div', { class: 'panels' }, undefined, root);
 
     const mapPanel = createPanel(grid, {
@@ -134,7 +138,7 @@ export function createClusterView(): View {
     clusterSelect.addEventListener('change', () => navigateTo({ cluster: clusterSelect.value }));
     regionSelect.addEventListener('change', () => navigateTo({ region: regionSelect.value }));
     yearSelect.addEventListener('change', () => navigateTo({ year: Number(yearSelect.value) }));
-    return { clusterSelect, regionSelect, yearSelect, mapPanel, portfolioPanel, topPanel, worldPanel, analysisGrid, map, chart, tableContainer, tableSummary };
+    return { clusterSelect, regionSelect, yearSelect, mapPanel, portfolioPanel, topPanel, worldPanel, analysisGrid, map, chart, tableContainer, tableSummary, updateReport };
   };
 
   const topRows = (regions: ClusterRegions) => {
@@ -192,6 +196,7 @@ export function createClusterView(): View {
       ui.regionSelect.value = region;
       yearOptions(ui.yearSelect, m.years, year);
       context.root.querySelector('[data-testid="county-level-link"]')?.setAttribute('href', context.href('cluster', { cluster: cluster.code, level: 'county', year: String(year) }));
+      ui.updateReport(`/clusters/${encodeURIComponent(cluster.code)}/report?year=${year}`);
       ui.map.update(regions, region);
       renderMapText(ui.mapPanel, regions, region);
       renderPortfolioText(ui, portfolio);

@@ -14,6 +14,7 @@ import { familyName, regionName } from '../region-names.js';
 import { htmlElement, svgElement } from '../svg.js';
 import type { Tooltip } from '../tooltip.js';
 import { regionOptions, selectField } from './controls.js';
+import { reportLinks } from './report-links.js';
 import { findRegion, loadRegionDirectory, type RegionDirectory } from './region-directory.js';
 import type { View, ViewContext } from './view.js';
 
@@ -56,6 +57,8 @@ function render(context: ViewContext, directory: RegionDirectory, ids: readonly 
   regionOptions(select, directory, undefined);
   const add = htmlElement('button', { type: 'submit', 'data-testid': 'compare-add' }, t('compare.add'), form);
   add.disabled = ids.length >= MAX_COMPARE;
+  // the East–West comparison report (`clusterlens report compare A B`) takes exactly two regions
+  reportLinks(form, 'compare-report', comparison && ids.length === 2 ? `/compare/report?regions=${ids.map(encodeURIComponent).join(',')}` : null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (select.value === '' || ids.includes(select.value)) return;

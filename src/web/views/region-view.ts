@@ -28,10 +28,10 @@ import { locationQuotientColour } from '../location-quotient-colour.js';
 import { createPortfolioChart } from '../portfolio-chart.js';
 import { familyName, regionName } from '../region-names.js';
 import { htmlElement } from '../svg.js';
-import { API_BASE } from '../api-client.js';
 import { regionOptions, selectField, yearOptions } from './controls.js';
 import { familyProfile, type FamilyProfile } from './family-profile.js';
 import { regionAnalysisPanels } from './analysis-panels.js';
+import { reportLinks } from './report-links.js';
 import { findRegion, loadRegionDirectory, regionKind, type RegionDirectory } from './region-directory.js';
 import type { View, ViewContext } from './view.js';
 
@@ -80,12 +80,7 @@ function toolbar(context: ViewContext, directory: RegionDirectory, region: strin
   compare.setAttribute('aria-label', t('region.compareLink'));
   if (regionKind(region) === 'US') {
     // the region report (issue 8): the same document as `clusterlens report region`, as HTML or PDF
-    for (const format of ['html', 'pdf'] as const) {
-      const href = `${API_BASE}/regions/${encodeURIComponent(region)}/report?year=${year}&format=${format}`;
-      const label = t(format === 'pdf' ? 'region.reportPdf' : 'region.reportHtml');
-      const link = htmlElement('a', { href, target: '_blank', rel: 'noopener', class: 'button-link', 'data-testid': `region-report-${format}` }, label, form);
-      link.setAttribute('aria-label', label);
-    }
+    reportLinks(form, 'region-report', `/regions/${encodeURIComponent(region)}/report?year=${year}`);
   }
   return heading;
 }
