@@ -33,9 +33,9 @@ export const clusterRegionsQuery = {
     year: { type: 'integer', minimum: 1900, maximum: 2100 },
     regionType: {
       type: 'string',
-      enum: ['state', 'county', 'nuts0', 'nuts1', 'nuts2', 'prefecture'],
+      enum: ['state', 'county', 'ea', 'msa', 'nuts0', 'nuts1', 'nuts2', 'prefecture'],
       default: 'state',
-      description: 'US states (default) or counties (benchmark clusters); EU NUTS 0/1/2 regions or Japanese prefectures (industry families: docs/methods/family-level-clusters.md)',
+      description: 'US states (default), counties, BEA Economic Areas (ea) or metropolitan/micropolitan statistical areas (msa; ea and msa are sums of the counties in the database: docs/data/economic-areas.md) — benchmark or user-scheme clusters; EU NUTS 0/1/2 regions or Japanese prefectures (industry families: docs/methods/family-level-clusters.md)',
     },
     scheme: schemeProperty,
   },

@@ -2,8 +2,10 @@ import { allocateToClusters, clusterLocationQuotient, denseMatrix, strongCluster
 import type { ClusterType, LeafClassification } from '../core/index.js';
 import { naicsAncestors } from '../io/classifications/naics-code.js';
 import { US_BENCHMARK_SCHEME } from '../io/classifications/benchmark-clusters.js';
+import { COUNTY_AREA_CROSSWALK } from '../io/geo/read-county-areas.js';
 import type { RegionRecord, Store } from '../io/store/store.js';
 import { readObservationColumns } from '../io/store/read-observation-columns.js';
+import { countyAreasInStore } from './county-areas.js';
 import { ServiceError } from './service-error.js';
 
 export interface ClusterInfo {
@@ -35,13 +37,18 @@ export interface ClusterMapping {
   leafClassification: LeafClassification;
 }
 
+/** Region types of the US cluster mapping: states, counties, BEA Economic Areas and CBSAs (the last two built from counties). */
+export type MappingRegionType = 'state' | 'county' | 'ea' | 'msa';
+
+const AREA_LABEL = { ea: 'BEA Economic Areas', msa: 'metropolitan and micropolitan statistical areas' } as const;
+
 /** What computeClusterMapping maps: the year, and optionally the classification, region type and scheme. */
 export interface ClusterMappingOptions {
   year: number;
   /** Default NAICS2007 (the classification of the shipped CBP data). */
   classification?: string;
-  /** Default 'state'. */
-  regionType?: 'state' | 'county';
+  /** Default 'state'; ea and msa are sums of their counties (docs/data/economic-areas.md). */
+  regionType?: MappingRegionType;
   /** Default US_BENCHMARK_SCHEME; a user scheme must have been stored (`clusterlens import clusters`). */
   scheme?: string;
 }
@@ -54,11 +61,14 @@ export interface ClusterMappingOptions {
  * cluster of its nearest listed ancestor. The strong rule is relative (percentiles among the regions, per
  * cluster), so it applies unchanged to a user scheme's traded clusters; its local clusters are not rated.
  * An unknown scheme is refused with NOT_FOUND (docs/data/cluster-schemes.md).
+ * Economic Areas and CBSAs (regionType ea, msa) are sums of the counties in the database, through the shipped
+ * county crosswalk: an area's cell is the sum of its counties' cells, estimated when any of them is, unknown
+ * when any is suppressed without an estimate; only areas with at least one county in the database are mapped
+ * (docs/data/economic-areas.md).
  */
 export async function computeClusterMapping(store: Store, options: ClusterMappingOptions): Promise<ClusterMapping> {
   const { year, classification = 'NAICS2007', regionType = 'state', scheme = US_BENCHMARK_SCHEME } = options;
-  const regions = (await store.listRegions({ type: regionType, country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (regions.length === 0) throw new ServiceError('NOT_FOUND', `no US ${regionType} regions in the database (import a County Business Patterns ${regionType} file)`, { regionType });
+  const { regions, observedIds, areaOf } = await mappedRegions(store, regionType);
   const definitions = await store.clusterDefinitions(scheme);
   if (definitions.length === 0 && scheme !== US_BENCHMARK_SCHEME) {
     throw new ServiceError('NOT_FOUND', `unknown cluster scheme "${scheme}" (store one with \`clusterlens import clusters FILE --scheme ${scheme}\`; the default is ${US_BENCHMARK_SCHEME})`, { scheme });
@@ -88,7 +98,7 @@ export async function computeClusterMapping(store: Store, options: ClusterMappin
   });
   const leafClassification: LeafClassification = { leafCodes: leaves, cluster: leafCluster, clusterCount: clusters.length, ancestors: naicsAncestors };
 
-  const obs = await readObservationColumns(store, { classification, years: [year], measures: ['employment', 'establishments'], regionIds: regions.map((r) => r.id) });
+  const obs = await readObservationColumns(store, { classification, years: [year], measures: ['employment', 'establishments'], regionIds: observedIds });
   if (obs.value.length === 0) throw new ServiceError('NO_DATA', `no observations for ${year}`, { year });
   const byRegion = new Map<string, { employment: Map<string, CellValue>; establishments: Map<string, CellValue> }>();
   for (let k = 0; k < obs.value.length; k++) {
@@ -99,10 +109,12 @@ export async function computeClusterMapping(store: Store, options: ClusterMappin
       byRegion.set(regionId, entry);
     }
     const value = obs.value[k]!;
-    if (Number.isNaN(value)) continue;
-    if (obs.measure[k] === 'employment') entry.employment.set(obs.industryCode[k]!, { value, estimated: obs.status[k] === 'estimated' });
-    else entry.establishments.set(obs.industryCode[k]!, { value, estimated: false });
+    const cells = obs.measure[k] === 'employment' ? entry.employment : entry.establishments;
+    // an unknown cell (suppressed, not estimated) is kept as NaN unless a dataset gives a value: an area's sum needs to know
+    if (Number.isNaN(value) && cells.has(obs.industryCode[k]!)) continue;
+    cells.set(obs.industryCode[k]!, { value, estimated: obs.measure[k] === 'employment' && obs.status[k] === 'estimated' });
   }
+  const cellsByRegion = areaOf === null ? byRegion : sumToAreas(byRegion, areaOf);
   const nr = regions.length;
   const nc = clusters.length;
   const employment = new Float64Array(nr * nc);
@@ -111,10 +123,10 @@ export async function computeClusterMapping(store: Store, options: ClusterMappin
   const unmapped = new Float64Array(nr);
   const unallocated = new Float64Array(nr);
   regions.forEach((region, r) => {
-    const entry = byRegion.get(region.id);
+    const entry = cellsByRegion.get(region.id);
     if (!entry) return;
-    const emp = allocateToClusters(hierarchyOf(entry.employment), leafClassification);
-    const est = allocateToClusters(hierarchyOf(entry.establishments), leafClassification);
+    const emp = allocateToClusters(hierarchyOf(knownCells(entry.employment)), leafClassification);
+    const est = allocateToClusters(hierarchyOf(knownCells(entry.establishments)), leafClassification);
     employment.set(emp.total, r * nc);
     estimatedEmployment.set(emp.estimated, r * nc);
     establishments.set(est.total, r * nc);
@@ -148,6 +160,56 @@ export async function computeClusterMapping(store: Store, options: ClusterMappin
     unallocated,
     leafClassification,
   };
+}
+
+type RegionCells = { employment: Map<string, CellValue>; establishments: Map<string, CellValue> };
+
+/** The regions a mapping rates and the regions whose observations it reads (the counties, for ea and msa). */
+async function mappedRegions(store: Store, regionType: MappingRegionType): Promise<{ regions: RegionRecord[]; observedIds: string[]; areaOf: Map<string, string> | null }> {
+  if (regionType === 'state' || regionType === 'county') {
+    const regions = (await store.listRegions({ type: regionType, country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (regions.length === 0) throw new ServiceError('NOT_FOUND', `no US ${regionType} regions in the database (import a County Business Patterns ${regionType} file)`, { regionType });
+    return { regions, observedIds: regions.map((r) => r.id), areaOf: null };
+  }
+  const covered = await countyAreasInStore(store, regionType);
+  if (covered === null) throw new ServiceError('NO_DATA', `the county crosswalk data/${COUNTY_AREA_CROSSWALK} is not in this distribution: no ${AREA_LABEL[regionType]}`, { regionType });
+  if (covered.countyIds.length === 0) {
+    throw new ServiceError('NOT_FOUND', `no US county regions in the database: ${AREA_LABEL[regionType]} are sums of counties (import a County Business Patterns county file)`, { regionType });
+  }
+  return { regions: covered.regions, observedIds: covered.countyIds, areaOf: covered.areas.areaOf };
+}
+
+/**
+ * Counties' cells summed to their areas: value Σ (NaN when any member's is unknown), estimated when any
+ * member's is. A county without a cell adds nothing (CBP leaves out empty cells), as combineCustomRegions.
+ */
+export function sumToAreas(byCounty: ReadonlyMap<string, RegionCells>, areaOf: ReadonlyMap<string, string>): Map<string, RegionCells> {
+  const out = new Map<string, RegionCells>();
+  for (const [county, cells] of byCounty) {
+    const area = areaOf.get(county);
+    if (area === undefined) continue;
+    let target = out.get(area);
+    if (!target) {
+      target = { employment: new Map(), establishments: new Map() };
+      out.set(area, target);
+    }
+    for (const measure of ['employment', 'establishments'] as const) {
+      const sums = target[measure];
+      for (const [code, v] of cells[measure]) {
+        const previous = sums.get(code);
+        sums.set(code, previous === undefined ? v : { value: previous.value + v.value, estimated: previous.estimated || v.estimated });
+      }
+    }
+  }
+  return out;
+}
+
+/** The cells with a value (unknown ones, NaN, left out). */
+function knownCells(cells: Map<string, CellValue>): Map<string, CellValue> {
+  for (const v of cells.values()) {
+    if (Number.isNaN(v.value)) return new Map([...cells].filter(([, c]) => !Number.isNaN(c.value)));
+  }
+  return cells;
 }
 
 /** A published value and whether it is an estimate of a suppressed cell. */

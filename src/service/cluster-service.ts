@@ -3,7 +3,9 @@ import type { ClusterType } from '../core/index.js';
 import type { DatasetRecord, RegionRecord, Store } from '../io/store/store.js';
 import { US_BENCHMARK_SCHEME } from '../io/classifications/benchmark-clusters.js';
 import { computeClusterMapping } from './cluster-mapping.js';
-import type { ClusterInfo, ClusterMapping } from './cluster-mapping.js';
+import type { ClusterInfo, ClusterMapping, MappingRegionType } from './cluster-mapping.js';
+import { readCountyAreas } from '../io/geo/read-county-areas.js';
+import { shippedDataDir } from '../io/default-data/shipped-data-dir.js';
 import { customRegionClusters } from './custom-region-clusters.js';
 import type { RegionClusterRow } from './custom-region-clusters.js';
 import { ServiceError } from './service-error.js';
@@ -144,13 +146,15 @@ interface RegionIndex {
   byName: Map<string, RegionRecord[]>;
 }
 
-/** Region types the US cluster mapping is computed for (percentiles among regions of the same type). */
-export type MappedRegionType = 'state' | 'county';
+/** Region types the US cluster mapping is computed for (percentiles among regions of the same type); ea and msa are sums of counties. */
+export type MappedRegionType = MappingRegionType;
+
+const isMappedType = (t: string): t is MappedRegionType => t === 'state' || t === 'county' || t === 'ea' || t === 'msa';
 
 /** Region types of the cluster map: the US benchmark clusters (state, county) or the industry families (EU NUTS, JP prefectures). */
 export type ClusterMapRegionType = MappedRegionType | Exclude<FamilyRegionType, 'state'>;
 
-const isFamilyMapType = (t: ClusterMapRegionType): t is Exclude<FamilyRegionType, 'state'> => t !== 'state' && t !== 'county';
+const isFamilyMapType = (t: ClusterMapRegionType): t is Exclude<FamilyRegionType, 'state'> => !isMappedType(t);
 const FAMILY_CELL_STATE_NAMES = ['value', 'missing', 'not-in-source'] as const;
 
 export class ClusterService {
@@ -190,9 +194,11 @@ export class ClusterService {
     return this.yearsCache;
   }
 
+  /** The store's regions and the BEA Economic Areas and CBSAs built from counties (readCountyAreas), for resolveRegion. */
   private regions(): Promise<RegionRecord[]> {
     if (!this.regionsCache) {
-      this.regionsCache = this.store.listRegions();
+      const areas = (['ea', 'msa'] as const).flatMap((type) => readCountyAreas(shippedDataDir(), type)?.regions ?? []);
+      this.regionsCache = this.store.listRegions().then((stored) => [...stored, ...areas]);
       this.regionsCache.catch(() => (this.regionsCache = undefined));
     }
     return this.regionsCache;
@@ -400,8 +406,8 @@ export class ClusterService {
     const states = await this.mapping(year, 'state', schemeOption);
     const mapped = new Set(states.regions.map((r) => r.id));
     const region = await this.resolveRegion(regionInput, { prefer: (r) => mapped.has(r.id) });
-    // a county is rated among counties (the Cluster Mapping compares regions of one type)
-    const regionType: MappedRegionType = region.type === 'county' && region.country === 'US' ? 'county' : 'state';
+    // a county is rated among counties, an Economic Area among Economic Areas (the Cluster Mapping compares regions of one type)
+    const regionType: MappedRegionType = region.country === 'US' && isMappedType(region.type) ? region.type : 'state';
     const m = regionType === 'state' ? states : await this.mapping(year, regionType, schemeOption);
     const row = await this.regionRow(m, region);
     // a base year without data for this region type (county files of one year) shows no change rather than failing
@@ -581,7 +587,8 @@ export class ClusterService {
     const r = m.regions.findIndex((x) => x.id === region.id);
     if (r < 0) {
       if (region.type === 'custom' && region.id.startsWith('custom-')) return customRegionClusters(this.store, m, region);
-      throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) is not a US state with cluster data`, { region: region.id });
+      const why = region.type === 'ea' || region.type === 'msa' ? 'has none of its counties in the database' : 'is not a US state with cluster data';
+      throw new ServiceError('NOT_FOUND', `region ${region.id} (${region.name}) ${why}`, { region: region.id });
     }
     const nc = m.clusters.length;
     const slice = <T extends Float64Array | Uint8Array>(a: T): T => a.subarray(r * nc, (r + 1) * nc) as T;
@@ -600,7 +607,7 @@ export class ClusterService {
   async clusterRegions(clusterCode: string, year: number, regionType: ClusterMapRegionType = 'state', options: SchemeOption = {}): Promise<ClusterRegions> {
     if (isFamilyMapType(regionType)) {
       if (options.scheme !== undefined && options.scheme !== US_BENCHMARK_SCHEME) {
-        throw new ServiceError('INVALID_ARGUMENT', `regionType ${regionType} maps the industry families; a cluster scheme applies to US regions (state, county)`, { regionType, scheme: options.scheme });
+        throw new ServiceError('INVALID_ARGUMENT', `regionType ${regionType} maps the industry families; a cluster scheme applies to US regions (state, county, ea, msa)`, { regionType, scheme: options.scheme });
       }
       return this.familyRegions(clusterCode, year, regionType);
     }
@@ -611,7 +618,8 @@ export class ClusterService {
     const regions = m.regions.map((region, r) => {
       const i = r * nc + k;
       const employment = m.employment[i]!;
-      const fips = region.id.slice(3);
+      // the code the boundary layers carry: FIPS for states and counties, the EA or CBSA code for areas
+      const fips = region.id.slice(region.id.lastIndexOf('-') + 1);
       return {
         region: region.id,
         fips,

@@ -3,6 +3,7 @@ import { shippedDataDir } from '../../io/default-data/shipped-data-dir.js';
 import { GEO_LAYER_IDS, GEO_LAYERS, GeoLayerUnavailableError, readGeoLayer } from '../../io/geo/geo-layers.js';
 import type { GeoLayerId } from '../../io/geo/geo-layers.js';
 import { matchGeoLayer } from '../../io/geo/match-geo-layer.js';
+import { layerRegions } from '../../service/county-areas.js';
 import { openService } from '../open-service.js';
 import { ServiceError } from '../../service/service-error.js';
 import { UsageError } from '../usage-error.js';
@@ -46,9 +47,7 @@ export async function geoCommand(argv: string[], out: NodeJS.WritableStream): Pr
   const layer = readLayer(dataDir, layerId);
   const { store } = await openService(values['data-dir']);
   try {
-    const wanted = GEO_LAYERS[layerId].regions;
-    const regions = wanted === null ? [] : await store.listRegions({ type: wanted.type, ...(wanted.country === '' ? {} : { country: wanted.country }) });
-    const report = matchGeoLayer(layer, regions);
+    const report = matchGeoLayer(layer, await layerRegions(store, layerId, dataDir));
     if (values.format === 'json') {
       out.write(JSON.stringify(report, null, 2) + '\n');
       return;

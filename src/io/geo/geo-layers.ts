@@ -29,7 +29,7 @@ export interface GeoLayerDefinition {
   file: string;
   /** The TopoJSON object holding the layer's shapes. */
   object: string;
-  /** Regions of the data model the shapes stand for (null: none yet, e.g. BEA Economic Areas). */
+  /** Regions of the data model the shapes stand for (null: none). EA and MSA regions are built from counties (layerRegions). */
   regions: { type: RegionType; country: string } | null;
   /** Credit line to show with the map. */
   attribution: string;
@@ -52,12 +52,12 @@ export const GEO_LAYERS: Readonly<Record<GeoLayerId, GeoLayerDefinition>> = Obje
   },
   'us-economic-areas': {
     id: 'us-economic-areas', title: 'BEA Economic Areas (U.S. Cluster Mapping map file)', file: 'us-cmp-geo/cmp_eas_msas.topo.json', object: 'eas',
-    regions: null, attribution: 'Source: U.S. Cluster Mapping, Institute for Strategy and Competitiveness, Harvard Business School', licence: 'GPL-2.0 (data/us-cmp-geo)',
+    regions: { type: 'ea', country: 'US' }, attribution: 'Source: U.S. Cluster Mapping, Institute for Strategy and Competitiveness, Harvard Business School', licence: 'GPL-2.0 (data/us-cmp-geo)',
     whenMissing: 'data/us-cmp-geo (GPL-2.0) was removed from this distribution',
   },
   'us-metro-areas': {
     id: 'us-metro-areas', title: 'US metropolitan and micropolitan statistical areas (U.S. Cluster Mapping map file)', file: 'us-cmp-geo/cmp_eas_msas.topo.json', object: 'msas',
-    regions: null, attribution: 'Source: U.S. Cluster Mapping, Institute for Strategy and Competitiveness, Harvard Business School', licence: 'GPL-2.0 (data/us-cmp-geo)',
+    regions: { type: 'msa', country: 'US' }, attribution: 'Source: U.S. Cluster Mapping, Institute for Strategy and Competitiveness, Harvard Business School', licence: 'GPL-2.0 (data/us-cmp-geo)',
     whenMissing: 'data/us-cmp-geo (GPL-2.0) was removed from this distribution',
   },
   nuts2: {
@@ -72,13 +72,17 @@ export const GEO_LAYERS: Readonly<Record<GeoLayerId, GeoLayerDefinition>> = Obje
   },
 });
 
-/** The region id a shape stands for ("US-53", "US-53033", "DE21", "JP-01"), or null. */
+/** The region id a shape stands for ("US-53", "US-53033", "US-EA-57152", "US-MSA-42660", "DE21", "JP-01"), or null. */
 export function regionIdOf(layer: GeoLayerId, geometry: TopoGeometry): string | null {
   const id = geometry.id === undefined ? '' : String(geometry.id);
   switch (layer) {
     case 'us-states':
     case 'us-counties':
       return id === '' ? null : `US-${id}`;
+    case 'us-economic-areas':
+      return id === '' ? null : `US-EA-${id}`;
+    case 'us-metro-areas':
+      return id === '' ? null : `US-MSA-${id}`;
     case 'nuts2': {
       const code = geometry.properties?.NUTS_ID;
       return typeof code === 'string' ? code : null;

@@ -66,7 +66,7 @@ describe('matchGeoLayer(layer, regions)', () => {
     }
   });
 
-  it('matchGeoLayer(us-counties, regions) names FIPS changes on both sides, and EA shapes have no regions yet', () => {
+  it('matchGeoLayer(us-counties, regions) names FIPS changes on both sides; EA shapes match EA regions (US-EA-…)', () => {
     const report = matchGeoLayer(readGeoLayer(shippedDataDir(), 'us-counties'), [county('53033'), county('46113'), county('09110')]);
     expect(report.matched).toBe(1);
     expect(report.regionsWithoutShape.map((m) => m.reason)).toEqual([
@@ -78,6 +78,9 @@ describe('matchGeoLayer(layer, regions)', () => {
     const none = matchGeoLayer(readGeoLayer(shippedDataDir(), 'us-counties'), []);
     expect(none.shapesWithoutData[0]!.reason).toBe('no regions of this layer in the data (import a CBP county file or QCEW)');
     const eas = matchGeoLayer(readGeoLayer(shippedDataDir(), 'us-economic-areas'), []);
-    expect(eas.reasons).toEqual({ 'no BEA Economic Area regions in the data model yet': 179 });
+    expect(eas.reasons).toEqual({ 'no regions of this layer in the data': 179 });
+    const seattle = { id: 'US-EA-57152', name: 'Seattle-Tacoma-Olympia, WA (Economic Area)', type: 'ea' as const, country: 'US', parentId: null, aliases: [] };
+    const one = matchGeoLayer(readGeoLayer(shippedDataDir(), 'us-economic-areas'), [seattle]);
+    expect(one).toMatchObject({ matched: 1, regionsWithoutShape: [], reasons: { 'none of its counties in the data': 178 } });
   });
 });

@@ -121,12 +121,14 @@ function shapeReason(
   countriesWithData: ReadonlySet<string>,
   unshapedByCountry: ReadonlyMap<string, string[]>,
 ): string {
-  if (regionId === null) {
-    return layer === 'us-economic-areas' || layer === 'us-metro-areas'
-      ? `no ${layer === 'us-economic-areas' ? 'BEA Economic Area' : 'metropolitan area'} regions in the data model yet`
-      : 'the shape names no known region';
+  if (regionId === null) return 'the shape names no known region';
+  const fromCounties = layer === 'us-economic-areas' || layer === 'us-metro-areas';
+  if (regionCount === 0) {
+    return fromCounties
+      ? 'no regions of this layer in the data (its areas are sums of counties: import a CBP county file or QCEW)'
+      : `no regions of this layer in the data (import ${layer === 'us-counties' ? 'a CBP county file or QCEW' : 'data for it'})`;
   }
-  if (regionCount === 0) return `no regions of this layer in the data (import ${layer === 'us-counties' ? 'a CBP county file or QCEW' : 'data for it'})`;
+  if (fromCounties) return 'none of its counties in the data';
   if (layer === 'us-states' && TERRITORIES.has(regionId)) return 'territory: not in the data';
   if (layer === 'us-counties') {
     const change = Object.entries(COUNTY_CHANGES).find(([, text]) => text.includes(`(${regionId.slice(3)})`) || text.includes(`have ${regionId.slice(3)}`));

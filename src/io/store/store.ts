@@ -32,7 +32,8 @@ export interface DatasetRecord {
   origin: string;
 }
 
-export type RegionType = 'country' | 'state' | 'county' | 'nuts0' | 'nuts1' | 'nuts2' | 'nuts3' | 'prefecture' | 'custom';
+/** ea: BEA Economic Area, msa: metropolitan or micropolitan statistical area (CBSA); both are built from counties (docs/data/economic-areas.md). */
+export type RegionType = 'country' | 'state' | 'county' | 'ea' | 'msa' | 'nuts0' | 'nuts1' | 'nuts2' | 'nuts3' | 'prefecture' | 'custom';
 
 export interface RegionRecord {
   /** Unique across countries: "US-53", "US-53033", "DE21", "JP-01". */

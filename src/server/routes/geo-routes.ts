@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { GeoLayerUnavailableError, readGeoLayer } from '../../io/geo/geo-layers.js';
 import type { GeoLayerId } from '../../io/geo/geo-layers.js';
 import { matchGeoLayer } from '../../io/geo/match-geo-layer.js';
-import { GEO_LAYERS } from '../../io/geo/geo-layers.js';
+import { layerRegions } from '../../service/county-areas.js';
 import type { Store } from '../../io/store/store.js';
 import { errorSchema, geoLayerResponse, geoMatchingResponse } from '../response-schemas.js';
 import { geoLayerParams } from '../schemas.js';
@@ -38,9 +38,7 @@ export function geoRoutes(app: FastifyInstance, options: { store: Store; dataDir
     async (request, reply) => {
       try {
         const layer = readGeoLayer(options.dataDir, request.params.layer);
-        const wanted = GEO_LAYERS[request.params.layer].regions;
-        const regions = wanted === null ? [] : await options.store.listRegions({ type: wanted.type, ...(wanted.country === '' ? {} : { country: wanted.country }) });
-        return matchGeoLayer(layer, regions);
+        return matchGeoLayer(layer, await layerRegions(options.store, request.params.layer, options.dataDir));
       } catch (error) {
         const mapped = unavailable(error);
         if (mapped === null) throw error;

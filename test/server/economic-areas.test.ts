@@ -1,0 +1,144 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
+import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
+import { DATABASE_FILE } from '../../src/io/default-data/open-embedded-store.js';
+import { readCountyAreas } from '../../src/io/geo/read-county-areas.js';
+import { importCbp } from '../../src/io/importers/cbp/import-cbp.js';
+import { buildServer } from '../../src/server/build-server.js';
+import { sumToAreas } from '../../src/service/cluster-mapping.js';
+import { ClusterService } from '../../src/service/cluster-service.js';
+
+/**
+ * County fixture test/fixtures/cbp/cbp11co.txt (DC as 11001, Washington's rows as King County 53033) plus two
+ * counties derived here by relabelling rows: Pierce (53053) = King's rows, Snohomish (53061) = DC's rows.
+ * King, Pierce and Snohomish are the part of the Seattle Economic Area US-EA-57152 (and of CBSA 42660) in the
+ * database; DC is alone in its EA 57174 and CBSA 47900. Every industry cell of an area is the sum of its
+ * counties' cells, so each area's employment (clusters + unmapped + unallocated) is the sum of its counties';
+ * here it is also exact cluster by cluster (in general the allocation of summed cells can differ slightly from
+ * the sum of allocations when members publish different codes). Suppressed cells are estimated, so the areas
+ * are estimated too: a summed cell counts as estimated as a whole when any member's cell is.
+ */
+let directory: string;
+let store: DuckDbStore;
+let service: ClusterService;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'clusterlens-areas-'));
+  copyFileSync(join(inject('defaultDataDir'), DATABASE_FILE), join(directory, DATABASE_FILE));
+  const lines = readFileSync(join(process.cwd(), 'test/fixtures/cbp/cbp11co.txt'), 'utf8').trimEnd().split('\n');
+  const copy = (from: string, to: string): string[] => lines.filter((l) => l.startsWith(from)).map((l) => to + l.slice(from.length));
+  const file = join(directory, 'cbp11co.txt');
+  writeFileSync(file, [...lines, ...copy('"53","033"', '"53","053"'), ...copy('"11","001"', '"53","061"')].join('\n') + '\n');
+  store = await DuckDbStore.open(join(directory, DATABASE_FILE));
+  await importCbp(store, file, { datasetId: 'cbp-county-areas-fixture' });
+  service = new ClusterService(store);
+  app = buildServer({ service, webRoot: join(process.cwd(), 'dist', 'web'), dataDir: shippedDataDir() });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('readCountyAreas(data, "ea" | "msa"): the shipped county crosswalk', () => {
+  test('179 Economic Areas over 3,120 county codes, 942 CBSAs over 1,770 (3,115 / 1,768 from the shapes + 5 former codes); King County in EA 57152 and CBSA 42660', () => {
+    const ea = readCountyAreas(shippedDataDir(), 'ea')!;
+    const msa = readCountyAreas(shippedDataDir(), 'msa')!;
+    expect(ea.regions).toHaveLength(179);
+    expect(msa.regions).toHaveLength(942);
+    expect(ea.areaOf.size).toBe(3120);
+    expect(msa.areaOf.size).toBe(1770);
+    expect(ea.areaOf.get('US-51515')).toBe(ea.areaOf.get('US-51019')); // Bedford city, a former code CBP 2007–2011 still use
+    expect(ea.areaOf.get('US-53033')).toBe('US-EA-57152');
+    expect(msa.areaOf.get('US-53033')).toBe('US-MSA-42660');
+    expect(ea.regions.find((r) => r.id === 'US-EA-57152')).toMatchObject({ type: 'ea', country: 'US', name: 'Seattle-Tacoma-Olympia, WA (Economic Area)', aliases: ['EA-57152'] });
+    expect([...ea.members.values()].reduce((s, m) => s + m.length, 0)).toBe(3120);
+  });
+});
+
+describe('sumToAreas(counties, areaOf)', () => {
+  test('sums cells, marks a sum estimated when any member is, unknown (NaN) when any member is; a missing cell adds nothing', () => {
+    const cells = (e: [string, number, boolean][]) => ({ employment: new Map(e.map(([c, value, estimated]) => [c, { value, estimated }])), establishments: new Map() });
+    const out = sumToAreas(
+      new Map([
+        ['US-1', cells([['311', 10, false], ['312', 5, false], ['313', NaN, false]])],
+        ['US-2', cells([['311', 7, true], ['313', 4, false]])],
+        ['US-3', cells([['311', 100, false]])],
+      ]),
+      new Map([['US-1', 'A'], ['US-2', 'A']]),
+    );
+    expect([...out.keys()]).toEqual(['A']);
+    const a = out.get('A')!.employment;
+    expect(a.get('311')).toEqual({ value: 17, estimated: true });
+    expect(a.get('312')).toEqual({ value: 5, estimated: false });
+    expect(a.get('313')!.value).toBeNaN();
+  });
+});
+
+describe('ClusterService on Economic Areas and CBSAs (sums of the county fixture)', () => {
+  test('mapping(2011, "ea" | "msa") rates the areas with counties in the database; each area is the sum of its counties', async () => {
+    const counties = await service.mapping(2011, 'county');
+    const eas = await service.mapping(2011, 'ea');
+    expect(eas.regions.map((r) => r.id)).toEqual(['US-EA-57152', 'US-EA-57174']);
+    const nc = eas.clusters.length;
+    const row = (m: typeof eas, id: string): number => m.regions.findIndex((r) => r.id === id);
+    const members = ['US-53033', 'US-53053', 'US-53061'].map((id) => row(counties, id));
+    const seattle = row(eas, 'US-EA-57152');
+    const sumOf = (a: Float64Array, rows: number[], k: number): number => rows.reduce((s, r) => s + a[r * nc + k]!, 0);
+    // all employment of a region: its clusters + outside any cluster + not placeable (allocateToClusters keeps the total)
+    const total = (m: typeof eas, r: number): number => m.employment.subarray(r * nc, (r + 1) * nc).reduce((s, v) => s + v, 0) + m.unmapped[r]! + m.unallocated[r]!;
+    expect(total(eas, seattle)).toBeCloseTo(members.reduce((s, r) => s + total(counties, r), 0), 6);
+    let estimated = 0;
+    for (let k = 0; k < nc; k++) {
+      const code = eas.clusters[k]!.code;
+      expect(eas.employment[seattle * nc + k], code).toBeCloseTo(sumOf(counties.employment, members, k), 6);
+      expect(eas.establishments[seattle * nc + k], code).toBeCloseTo(sumOf(counties.establishments, members, k), 6);
+      // a summed cell is estimated as a whole when any member's cell is (as for custom regions): at least the members' estimates
+      expect(eas.estimatedEmployment[seattle * nc + k]!, code).toBeGreaterThanOrEqual(sumOf(counties.estimatedEmployment, members, k) - 1e-6);
+      expect(eas.estimatedEmployment[seattle * nc + k]!, code).toBeLessThanOrEqual(eas.employment[seattle * nc + k]! + 1e-6);
+      estimated += eas.estimatedEmployment[seattle * nc + k]!;
+      // DC is alone in its EA: the EA is DC
+      expect(eas.employment[row(eas, 'US-EA-57174') * nc + k]).toBeCloseTo(counties.employment[row(counties, 'US-11001') * nc + k]!, 6);
+    }
+    expect(estimated).toBeGreaterThan(0); // an EA containing estimated county cells is estimated
+    const msas = await service.mapping(2011, 'msa');
+    expect(msas.regions.map((r) => r.id)).toEqual(['US-MSA-42660', 'US-MSA-47900']);
+    expect(Array.from(msas.employment.subarray(0, nc))).toEqual(Array.from(eas.employment.subarray(seattle * nc, (seattle + 1) * nc)));
+  });
+
+  test('regionPortfolio("US-EA-57152") and the alias "EA-57152" use the EA mapping; estimatedShare reports the estimates', async () => {
+    const p = await service.regionPortfolio('US-EA-57152', 2011);
+    expect(p).toMatchObject({ region: 'US-EA-57152', regionName: 'Seattle-Tacoma-Olympia, WA (Economic Area)' });
+    expect((await service.regionPortfolio('ea-57152', 2011)).clusters).toEqual(p.clusters);
+    expect(p.clusters.some((c) => (c.estimatedShare ?? 0) > 0)).toBe(true);
+    await expect(service.regionPortfolio('US-EA-57001', 2011)).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('has none of its counties in the database') as unknown });
+  });
+
+  test('GET /api/v1/clusters/{cluster}/regions?regionType=ea|msa maps the areas; fips is the code of the boundary layer', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/clusters/aerospace-vehicles-and-defense/regions?year=2011&regionType=ea' });
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as { regions: { region: string; fips: string; employment: number }[] };
+    expect(body.regions.map((x) => [x.region, x.fips])).toEqual([['US-EA-57152', '57152'], ['US-EA-57174', '57174']]);
+    const members = (await service.clusterRegions('aerospace-vehicles-and-defense', 2011, 'county')).regions.filter((x) => x.region.startsWith('US-53'));
+    expect(members.map((x) => x.region)).toEqual(['US-53033', 'US-53053', 'US-53061']);
+    expect(body.regions[0]!.employment).toBeCloseTo(members.reduce((s, x) => s + x.employment, 0), 0);
+    const msa = await app.inject({ method: 'GET', url: '/api/v1/clusters/aerospace-vehicles-and-defense/regions?year=2011&regionType=msa' });
+    expect((msa.json() as { regions: { region: string }[] }).regions.map((x) => x.region)).toEqual(['US-MSA-42660', 'US-MSA-47900']);
+  });
+
+  test('GET /api/v1/geo/us-economic-areas carries regionId US-EA-…; /matching matches the EAs the counties cover', async () => {
+    const layer = await app.inject({ method: 'GET', url: '/api/v1/geo/us-economic-areas' });
+    const geometries = (layer.json() as { objects: { eas: { geometries: { id: string; properties: { regionId: string } }[] } } }).objects.eas.geometries;
+    expect(geometries.find((g) => g.id === '57152')!.properties.regionId).toBe('US-EA-57152');
+    const matching = await app.inject({ method: 'GET', url: '/api/v1/geo/us-economic-areas/matching' });
+    expect(matching.json()).toMatchObject({ shapes: 179, regions: 2, matched: 2, reasons: { 'none of its counties in the data': 177 } });
+    const metro = await app.inject({ method: 'GET', url: '/api/v1/geo/us-metro-areas/matching' });
+    expect(metro.json()).toMatchObject({ shapes: 942, regions: 2, matched: 2 });
+  });
+});
