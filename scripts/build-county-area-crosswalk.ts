@@ -10,7 +10,11 @@
  * - the same areas from interior points on lines at 30 % and 70 % of the county's height;
  * - topology: the boundary of the merged member counties (arcs used once, topojson-client mergeArcs) is the
  *   area's own set of arcs, area by area;
- * - area: the spherical area of each area equals the sum of its counties' areas (d3-geo geoArea).
+ * - area: the spherical area of each area equals the sum of its counties' areas (d3-geo geoArea);
+ * - the same test on the shipped Census 2017 county shapes (data/us-atlas) for the counties in both files.
+ * Counties the map file has no shape for (Arlington, small Virginia cities, post-2015 codes) are placed by
+ * their Census 2017 shape, or, in a hole of the map file's areas, by the areas all their Census neighbours
+ * share; a few former codes CBP 2007–2011 use get their successor's areas.
  *
  * Usage: npx tsx scripts/build-county-area-crosswalk.ts [topology] [output]
  *   topology default ../shared/data/us-cmp-clusters/cmp_counties_eas_msas.topo.json (GPL-2.0, see data/us-cmp-geo/SOURCE.md)
@@ -19,7 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { geoArea, geoBounds, geoContains } from 'd3-geo';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { feature, mergeArcs } from 'topojson-client';
+import { feature, mergeArcs, neighbors } from 'topojson-client';
 import type { GeometryCollection, MultiPolygon as TopoMultiPolygon, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 
 type Area = Feature<Polygon | MultiPolygon, { name: string }>;
@@ -32,6 +36,13 @@ const collection = (name: string): TopoArea[] => (topology.objects[name] as Geom
 const featuresOf = (name: string): Area[] => collection(name).map((g) => feature(topology, g) as Area);
 
 const counties = featuresOf('counties');
+// the shipped Census 2017 county shapes (public domain, us-atlas): counties the map file leaves out (small
+// Virginia independent cities, Arlington) and later codes (02158, 46102) are placed by their own shape
+const atlasPath = join(process.cwd(), 'data', 'us-atlas', 'counties-10m.json');
+const atlas = JSON.parse(readFileSync(atlasPath, 'utf8')) as Topology;
+const atlasGeometries = (atlas.objects.counties as GeometryCollection<{ name: string }>).geometries as TopoArea[];
+const atlasCounties = atlasGeometries.map((g) => feature(atlas, g) as Area);
+const atlasNeighbours = neighbors(atlasGeometries as never);
 const eas = featuresOf('eas');
 const msas = featuresOf('msas');
 
@@ -85,6 +96,7 @@ const eaMembers = eas.map(() => [] as number[]);
 const msaMembers = msas.map(() => [] as number[]);
 const problems: string[] = [];
 const disagreements: string[] = [];
+const areasOf = new Map<string, string>();
 counties.forEach((c, i) => {
   const point = interiorPoint(c);
   const inEa = containing(eas, eaBoxes, point);
@@ -100,9 +112,17 @@ counties.forEach((c, i) => {
   }
   if (ea !== undefined) eaMembers[ea]!.push(i);
   if (msa !== undefined) msaMembers[msa]!.push(i);
-  const quote = (s: string): string => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  rows.push([fips, quote(c.properties.name), ea === undefined ? '' : String(eas[ea]!.id), ea === undefined ? '' : quote(eas[ea]!.properties.name), msa === undefined ? '' : String(msas[msa]!.id), msa === undefined ? '' : quote(msas[msa]!.properties.name)].join(','));
+  rows.push(rowOf(fips, c.properties.name, ea, msa, 'map-file shape'));
+  areasOf.set(fips, `${ea ?? ''}|${msa ?? ''}`);
 });
+
+function quote(s: string): string {
+  return /[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function rowOf(fips: string, name: string, ea: number | undefined, msa: number | undefined, source: string): string {
+  return [fips, quote(name), ea === undefined ? '' : String(eas[ea]!.id), ea === undefined ? '' : quote(eas[ea]!.properties.name), msa === undefined ? '' : String(msas[msa]!.id), msa === undefined ? '' : quote(msas[msa]!.properties.name), source].join(',');
+}
 
 /** Validation of one layer: members merged by topology against the area's arcs, and areas summed. */
 function validate(label: string, areas: readonly Area[], topoAreas: readonly TopoArea[], members: readonly number[][]): void {
@@ -143,9 +163,55 @@ validate('MSA', msas, collection('msas'), msaMembers);
 const inMsa = msaMembers.reduce((s, m) => s + m.length, 0);
 console.log(`counties: ${counties.length}; in one EA ${eaMembers.reduce((s, m) => s + m.length, 0)}; in one MSA ${inMsa}, in none ${counties.length - inMsa}`);
 console.log(`interior points at 30 % / 70 % of the height giving other areas: ${disagreements.length}${disagreements.length > 0 ? ` (${disagreements.join(', ')})` : ''}`);
+// cross-check on the Census county shapes, and the counties the map file lacks
+let agree = 0;
+let compared = 0;
+const differ: string[] = [];
+const added: string[] = [];
+const holes: [number, string][] = [];
+atlasCounties.forEach((c, index) => {
+  const fips = String(c.id);
+  if (fips.length !== 5 || fips.startsWith('72') || Number(fips.slice(0, 2)) > 56) return;
+  const point = interiorPoint(c);
+  const ea = containing(eas, eaBoxes, point);
+  const msa = containing(msas, msaBoxes, point);
+  const known = areasOf.get(fips);
+  if (known !== undefined) {
+    compared++;
+    if (known === `${ea.length === 1 ? ea[0] : ''}|${msa.length === 1 ? msa[0] : ''}`) agree++;
+    else differ.push(`${fips} ${c.properties.name}`);
+    return;
+  }
+  if (ea.length === 0 && msa.length === 0) {
+    holes.push([index, fips]);
+    return;
+  }
+  if (ea.length !== 1 || msa.length > 1) {
+    problems.push(`Census county ${fips} (not in the map file) in ${ea.length} EAs, ${msa.length} MSAs`);
+    return;
+  }
+  rows.push(rowOf(fips, c.properties.name, ea[0], msa[0], 'Census 2017 shape (us-atlas)'));
+  areasOf.set(fips, `${ea[0]}|${msa[0] ?? ''}`);
+  added.push(`${fips} ${c.properties.name}`);
+});
+// a county whose shape falls in a hole of the map file's areas gets the areas all its Census neighbours share
+for (const [index, fips] of holes) {
+  const around = new Set(atlasNeighbours[index]!.map((n) => areasOf.get(String(atlasCounties[n]!.id))));
+  const only = [...around][0];
+  if (around.size !== 1 || only === undefined) {
+    problems.push(`Census county ${fips} (not in the map file) lies in no area and its neighbours disagree`);
+    continue;
+  }
+  const [ea, msa] = only.split('|').map((x) => (x === '' ? undefined : Number(x)));
+  rows.push(rowOf(fips, atlasCounties[index]!.properties.name, ea, msa, 'neighbours in the Census 2017 shapes (us-atlas)'));
+  added.push(`${fips} ${atlasCounties[index]!.properties.name} (by its neighbours)`);
+}
+console.log(`Census 2017 county shapes (us-atlas): ${compared} also in the map file, same EA and MSA from their own shape for ${agree}${differ.length > 0 ? `; different for ${differ.join(', ')}` : ''}`);
+console.log(`counties not in the map file, placed by their Census shape: ${added.length} (${added.join(', ')})`);
 const outside = problems.filter((p) => !p.startsWith('county 72'));
 console.log(`Puerto Rico counties (72…) in no EA: ${problems.length - outside.length}`);
 if (outside.length > 0) console.log(`problems (${outside.length}):\n  ${outside.join('\n  ')}`);
+
 // county codes that CBP 2007–2011 files still use but the map file's counties (about 2010) no longer have:
 // each gets the areas of the county it lies in or became part of (no shape of its own)
 const FORMER_CODES: readonly [string, string, string][] = [
@@ -155,12 +221,12 @@ const FORMER_CODES: readonly [string, string, string][] = [
   ['02280', 'Wrangell-Petersburg Census Area (former code; now 02275 and 02195)', '02275'],
   ['12025', 'Dade County (former code of Miami-Dade 12086)', '12086'],
 ];
-const rowOf = new Map(rows.map((r) => [r.slice(0, 5), r]));
+const rowByCode = new Map(rows.map((r) => [r.slice(0, 5), r]));
 for (const [code, name, successor] of FORMER_CODES) {
-  const row = rowOf.get(successor);
-  if (row === undefined || rowOf.has(code)) throw new Error(`former code ${code}: successor ${successor} missing or code already present`);
-  rows.push(`${code},"${name}"${row.slice(row.indexOf(',', 6))}`);
+  const row = rowByCode.get(successor);
+  if (row === undefined || rowByCode.has(code)) throw new Error(`former code ${code}: successor ${successor} missing or code already present`);
+  rows.push(`${code},"${name}"${row.slice(row.indexOf(',', 6), row.lastIndexOf(','))},former code: areas of ${successor}`);
 }
 console.log(`former county codes added with their successor's areas: ${FORMER_CODES.map(([c, , s]) => `${c} → ${s}`).join(', ')}`);
-writeFileSync(output, ['county_fips,county_name,ea_code,ea_name,cbsa_code,cbsa_name', ...rows.sort()].join('\n') + '\n');
+writeFileSync(output, ['county_fips,county_name,ea_code,ea_name,cbsa_code,cbsa_name,source', ...rows.sort()].join('\n') + '\n');
 console.log(`wrote ${rows.length} counties to ${output}`);

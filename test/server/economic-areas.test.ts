@@ -47,18 +47,19 @@ afterAll(async () => {
 });
 
 describe('readCountyAreas(data, "ea" | "msa"): the shipped county crosswalk', () => {
-  test('179 Economic Areas over 3,120 county codes, 942 CBSAs over 1,770 (3,115 / 1,768 from the shapes + 5 former codes); King County in EA 57152 and CBSA 42660', () => {
+  test('179 Economic Areas over 3,149 county codes, 942 CBSAs over 1,790 (map-file shapes, Census shapes of the 29 counties it lacks, 5 former codes); King County in EA 57152 and CBSA 42660', () => {
     const ea = readCountyAreas(shippedDataDir(), 'ea')!;
     const msa = readCountyAreas(shippedDataDir(), 'msa')!;
     expect(ea.regions).toHaveLength(179);
     expect(msa.regions).toHaveLength(942);
-    expect(ea.areaOf.size).toBe(3120);
-    expect(msa.areaOf.size).toBe(1770);
+    expect(ea.areaOf.size).toBe(3149);
+    expect(msa.areaOf.size).toBe(1790);
+    expect(msa.areaOf.get('US-51013')).toBe('US-MSA-47900'); // Arlington, VA: not in the map file, placed by its Census shape
     expect(ea.areaOf.get('US-51515')).toBe(ea.areaOf.get('US-51019')); // Bedford city, a former code CBP 2007–2011 still use
     expect(ea.areaOf.get('US-53033')).toBe('US-EA-57152');
     expect(msa.areaOf.get('US-53033')).toBe('US-MSA-42660');
     expect(ea.regions.find((r) => r.id === 'US-EA-57152')).toMatchObject({ type: 'ea', country: 'US', name: 'Seattle-Tacoma-Olympia, WA (Economic Area)', aliases: ['EA-57152'] });
-    expect([...ea.members.values()].reduce((s, m) => s + m.length, 0)).toBe(3120);
+    expect([...ea.members.values()].reduce((s, m) => s + m.length, 0)).toBe(3149);
   });
 });
 
