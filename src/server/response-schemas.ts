@@ -78,8 +78,19 @@ export const metaResponse = object(
     defaultYear: integer(),
     baseYear: integer(),
     datasets: arrayOf(object({ id: string(), title: string(), source: string(), licence: string() })),
+    sources: arrayOf(
+      object(
+        {
+          code: string('US, EU or JP'),
+          classification: string('classification of its observations, e.g. NAICS2007, NACE2, JSIC13'),
+          regionTypes: arrayOf(string()),
+          years: arrayOf(integer()),
+        },
+        'a default-data source with observations: the years its regions can be mapped for',
+      ),
+    ),
   },
-  'years of the cluster mapping and the datasets with sources and licences',
+  'years of the US cluster mapping, the datasets with sources and licences, and the years of every source (US, EU, JP)',
 );
 
 /** Optional `scheme` of cluster answers: present only when a user scheme was asked for (?scheme=). */

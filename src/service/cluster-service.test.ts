@@ -24,6 +24,15 @@ describe('ClusterService on the embedded default data (CBP states 2007, 2011)', 
     expect(meta.datasets.map((d) => d.id)).toContain('us-cbp-state-2007-2011');
   });
 
+  test('meta().sources gives the years of each default source: US 2007/2011, EU NUTS 2008–2015, Japan 2016/2021', async () => {
+    const meta = await service.meta();
+    const byCode = Object.fromEntries(meta.sources.map((s) => [s.code, s]));
+    expect(byCode.US).toMatchObject({ classification: 'NAICS2007', regionTypes: ['state'], years: [2007, 2011] });
+    expect(byCode.EU).toMatchObject({ classification: 'NACE2', regionTypes: ['nuts0', 'nuts1', 'nuts2'] });
+    expect(byCode.EU!.years).toEqual([2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015]);
+    expect(byCode.JP).toMatchObject({ classification: 'JSIC13', regionTypes: ['prefecture'], years: [2016, 2021] });
+  });
+
   test('regionPortfolio("WA", 2011) shows Aerospace Vehicles and Defense as a strong traded cluster with LQ well above 3', async () => {
     const p = await service.regionPortfolio('WA', 2011, 2007);
     expect(p.region).toBe('US-53');

@@ -9,7 +9,7 @@ import { shippedDataDir } from '../io/default-data/shipped-data-dir.js';
 import { customRegionClusters } from './custom-region-clusters.js';
 import type { RegionClusterRow } from './custom-region-clusters.js';
 import { ServiceError } from './service-error.js';
-import { computeFamilyMapping, familySourceOf, familySourceOfType } from './family-mapping/index.js';
+import { FAMILY_SOURCES, computeFamilyMapping, familySourceOf, familySourceOfType } from './family-mapping/index.js';
 import type { FamilyMapping, FamilyRegionType } from './family-mapping/index.js';
 
 /** One cluster in a region's portfolio (the JSON contract of `clusterlens clusters` and GET /api/v1/regions/{region}/clusters). */
@@ -130,6 +130,11 @@ export interface Meta {
   defaultYear: number;
   baseYear: number;
   datasets: { id: string; title: string; source: string; licence: string }[];
+  /**
+   * Every default-data source with observations: its country code (US, EU, JP), classification, the region types it
+   * is rated among and its years (`years` above are the US benchmark mapping's; EU and JP years differ).
+   */
+  sources: { code: string; classification: string; regionTypes: string[]; years: number[] }[];
 }
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -222,7 +227,12 @@ export class ClusterService {
       this.datasetsCache.catch(() => (this.datasetsCache = undefined));
     }
     const datasets = (await this.datasetsCache).map((d) => ({ id: d.id, title: d.title, source: d.source, licence: d.licence }));
-    return { years, defaultYear: years[years.length - 1]!, baseYear: years[0]!, datasets };
+    const sources = [];
+    for (const source of Object.values(FAMILY_SOURCES)) {
+      const sourceYears = await this.familyYears(source.classification);
+      if (sourceYears.length > 0) sources.push({ code: source.code, classification: source.classification, regionTypes: [...source.regionTypes], years: sourceYears });
+    }
+    return { years, defaultYear: years[years.length - 1]!, baseYear: years[0]!, datasets, sources };
   }
 
   /** The cluster mapping for a year, region type and cluster-definition scheme (cached). */
