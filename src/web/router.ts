@@ -4,7 +4,7 @@
  *   /region                Region    ?region=US-53&year=&cluster=
  *   /cluster               Cluster   ?cluster=<code>&region=US-53&year=&level=county (county map)
  *   /compare               Compare   ?regions=US-53,DE21,JP-01
- *   /actors                Actors    ?query=&type=&country=&page=&organisation=<id>&need=&network=map&networkType=&networkCountry=&minDegree=&zoom=k,x,y
+ *   /actors                Actors    ?query=&type=&country=&page=&organisation=<id>&need=&network=map&networkType=&networkCountry=&minDegree=&zoom=k,x,y&focus=<id>
  *   /data                  Data      ?regions=US-53,US-41 (custom-region picks)
  *   /discover              Discover  ?k=51&similarity=combined
  *   /policy                Policy    ?initiative=<id>
@@ -39,7 +39,7 @@ export const VIEW_PARAMS: Readonly<Record<ViewName, readonly string[]>> = Object
   region: ['region', 'year', 'cluster'],
   cluster: ['cluster', 'region', 'year', 'level'],
   compare: ['regions'],
-  actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network', 'networkType', 'networkCountry', 'minDegree', 'zoom'],
+  actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network', 'networkType', 'networkCountry', 'minDegree', 'zoom', 'focus'],
   data: ['regions'],
   discover: ['k', 'similarity'],
   policy: ['initiative'],

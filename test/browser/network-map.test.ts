@@ -134,6 +134,12 @@ suite('network map of the Actors view in Chromium against the real server', () =
     await page.waitForURL((url) => url.searchParams.get('organisation') === full.nodes.ids[far]);
     await ready(page);
     expect(await page.getByTestId('actors-organisation-figures').textContent()).toContain(full.nodes.ids[far]!);
+    // … and from its page, the map around it (focus, two steps), the organisation among the drawn ones.
+    await page.getByTestId('network-map-around').click();
+    await page.waitForURL((url) => url.searchParams.get('focus') === full.nodes.ids[far]);
+    await page.waitForSelector('[data-testid="network-map-canvas"][data-ready="true"]', FIRST_DRAW);
+    expect(Number(await data('total'))).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('network-map-title').textContent()).toBe(`Network map around ${full.nodes.ids[far]}`);
 
     // Japanese labels.
     await page.goto(at('/actors?network=map&lang=ja'));

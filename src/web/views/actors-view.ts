@@ -83,7 +83,7 @@ export function createActorsView(): View {
       const page = Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1);
       const type = (ORGANISATION_TYPES as readonly string[]).includes(params.type ?? '') ? params.type : undefined;
       const country = /^[A-Za-z]{2}$/.test(params.country ?? '') ? params.country?.toUpperCase() : undefined;
-      const map = params.network === 'map' ? { network: 'map', networkType: params.networkType, networkCountry: params.networkCountry, minDegree: params.minDegree, zoom: params.zoom } : {};
+      const map = params.network === 'map' ? { network: 'map', networkType: params.networkType, networkCountry: params.networkCountry, minDegree: params.minDegree, zoom: params.zoom, focus: params.focus } : {};
       const state = { query: params.query, type, country, page: page > 1 ? String(page) : undefined, organisation: params.organisation, need: params.need, ...map };
       const search = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
       if (params.query) search.set('query', params.query);
@@ -187,6 +187,7 @@ async function renderOrganisation(grid: HTMLElement, context: ViewContext, state
   item(t('col.region'), o.region ?? '–');
   item(t('actors.col.sme'), o.sme === true ? t('data.report.yes') : o.sme === false ? t('data.report.no') : '–');
   item(t('actors.col.source'), o.source ?? '–');
+  htmlElement('a', { href: context.href('actors', { network: 'map', focus: o.id }), 'data-route': 'actors', 'data-testid': 'network-map-around' }, t('actors.mapAround'), panel.body);
   const box = htmlElement('div', {}, undefined, panel.body);
   projects.csv = renderRowTable(box, detail.projects.slice(0, 100), [
     { header: t('actors.col.project'), csv: 'id', value: (p) => p.id, text: (p) => p.acronym ?? p.title ?? p.id },

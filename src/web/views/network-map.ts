@@ -8,7 +8,7 @@
  * (network-map:first-draw) and each redraw (network-map:redraw); the canvas carries data-ready, data-nodes,
  * data-edges, data-zoom, data-draws and the last timings for tests.
  */
-import { API_BASE, getOptionalJson } from '../api-client.js';
+import { API_BASE, ApiError, getOptionalJson } from '../api-client.js';
 import { createPanel, renderUnavailable } from '../chart-panel.js';
 import { formatEmployment as formatCount } from '../format.js';
 import { t } from '../i18n/translate.js';
@@ -28,6 +28,8 @@ import {
 export interface NetworkMapOptions {
   readonly filter: NetworkMapFilter;
   readonly view: MapView;
+  /** An organisation to mark with a ring (the focus of the drawing). */
+  readonly focus?: string;
   readonly tooltip: Tooltip;
   /** A click on an organisation. */
   readonly onOpen: (id: string) => void;
@@ -53,13 +55,28 @@ const MAP_LIMIT = 5000;
  */
 export async function renderNetworkMapPanel(grid: HTMLElement, context: ViewContext, state: Readonly<Record<string, string | undefined>>): Promise<void> {
   const handle: { map?: NetworkMap } = {};
-  const panel = createPanel(grid, { id: 'network-map', title: t('actors.mapTitle'), howTo: t('howTo.actorsNetworkMap'), svg: () => handle.map?.svg() ?? null, csv: () => handle.map?.csv(), wide: true });
+  const focus = state.focus;
+  const title = focus ? t('actors.mapFocusTitle', { id: focus }) : t('actors.mapTitle');
+  const panel = createPanel(grid, { id: 'network-map', title, howTo: t('howTo.actorsNetworkMap'), svg: () => handle.map?.svg() ?? null, csv: () => handle.map?.csv(), wide: true });
+  // Around an organisation: its partners and theirs (depth 2), the nearest and strongest first.
+  const query = new URLSearchParams({ limit: String(MAP_LIMIT) });
+  if (focus) {
+    query.set('focus', focus);
+    query.set('depth', '2');
+  }
   performance.mark('network-map:fetch-start');
-  const graph = await getOptionalJson<NetworkMapGraph>(`${API_BASE}/network/graph?limit=${MAP_LIMIT}`);
+  let graph: NetworkMapGraph | undefined;
+  try {
+    graph = await getOptionalJson<NetworkMapGraph>(`${API_BASE}/network/graph?${query.toString()}`);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404 && focus)) throw error;
+    panel.summary.textContent = t('actors.mapNoFocus', { id: focus });
+    return;
+  }
   performance.measure('network-map:fetch', 'network-map:fetch-start');
   if (!context.isCurrent()) return;
   if (!graph) {
-    renderUnavailable(panel.body, t('actors.mapTitle'));
+    renderUnavailable(panel.body, title);
     return;
   }
   const minDegree = Math.max(0, Number.parseInt(state.minDegree ?? '', 10) || 0);
@@ -67,6 +84,7 @@ export async function renderNetworkMapPanel(grid: HTMLElement, context: ViewCont
   handle.map = drawNetworkMap(panel.body, panel.legend, graph, {
     filter: { type: state.networkType ?? '', country: state.networkCountry ?? '', minDegree },
     view: parseView(state.zoom),
+    focus,
     tooltip: context.tooltip,
     onOpen: (id) => context.navigate('actors', { organisation: id }, 'push'),
     onState: (filter, view) => {
@@ -127,6 +145,7 @@ export function drawNetworkMap(container: HTMLElement, legend: HTMLElement, grap
   let height = HEIGHT;
   let hovered = -1;
   let draws = 0;
+  const focusIndex = options.focus === undefined ? -1 : nodes.ids.indexOf(options.focus);
   let frame = 0;
 
   // Nodes by type (one path per colour), biggest first within a type so that small ones stay visible on top.
@@ -227,6 +246,14 @@ export function drawNetworkMap(container: HTMLElement, legend: HTMLElement, grap
         context.fillText(text, px, ty);
         labels++;
       }
+    }
+    if (focusIndex >= 0) {
+      const [px, py] = toScreen(view, width, height, extent, nodes.x[focusIndex] ?? 0, nodes.y[focusIndex] ?? 0);
+      context.beginPath();
+      context.arc(px, py, (radius[focusIndex] ?? 2) * nodeScale + 4, 0, 2 * Math.PI);
+      context.lineWidth = 3;
+      context.strokeStyle = '#111111';
+      context.stroke();
     }
     if (hovered >= 0 && selection.nodes[hovered] === 1) {
       const [px, py] = toScreen(view, width, height, extent, nodes.x[hovered] ?? 0, nodes.y[hovered] ?? 0);
