@@ -13,7 +13,7 @@ import { buildActorNetwork } from './actor-network.js';
 import type { ActorNetwork } from './actor-network.js';
 import { networkBrokers } from './network-brokers.js';
 import type { NetworkBrokersOptions, NetworkBrokersResult } from './network-brokers.js';
-import { networkGraph } from './network-graph.js';
+import { networkGraphOffThread } from './network-graph.js';
 import type { NetworkGraph, NetworkGraphOptions } from './network-graph.js';
 import { networkIndicators, topIndices } from './network-indicators.js';
 import type { NetworkIndicatorsOptions, NetworkIndicatorsResult } from './network-indicators.js';
@@ -91,8 +91,8 @@ interface CacheEntry {
   betweenness?: { sample: number; seed: number; values: Float64Array };
   communities?: { seed: number; communities: Int32Array; count: number; modularity: number; ms: number };
   matching?: MatchingIndex;
-  /** Drawings of this network by their options (networkGraph), oldest first. */
-  graphs?: Map<string, NetworkGraph>;
+  /** Drawings of this network by their options (networkGraph), oldest first; pending ones too, so a request waits for the same layout. */
+  graphs?: Map<string, Promise<NetworkGraph>>;
 }
 
 /** Default number of betweenness sources sampled on large networks (Brandes–Pich; the H2020 network has 36,000 nodes). */
@@ -254,12 +254,17 @@ export class ActorService {
     const entry = await this.entry(filter);
     const key = JSON.stringify([options.minDegree, options.minWeight, options.limit, options.maxEdges, options.focus, options.depth, options.seed, options.iterations]);
     const graphs = (entry.graphs ??= new Map());
-    const cached = graphs.get(key);
-    if (cached !== undefined) return { ...cached, cached: true, registryToken: entry.token };
-    const result = networkGraph(entry.network, options);
-    graphs.set(key, result);
+    const pending = graphs.get(key);
+    if (pending !== undefined) return { ...(await pending), cached: true, registryToken: entry.token };
+    const computed = networkGraphOffThread(entry.network, options);
+    graphs.set(key, computed);
     while (graphs.size > GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value!);
-    return { ...result, cached: false, registryToken: entry.token };
+    try {
+      return { ...(await computed), cached: false, registryToken: entry.token };
+    } catch (error) {
+      graphs.delete(key);
+      throw error;
+    }
   }
 
   // ---------------------------------------------------------------- matching

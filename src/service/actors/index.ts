@@ -6,5 +6,5 @@ export { networkIndicators } from './network-indicators.js';
 export type { NetworkIndicatorsOptions, NetworkIndicatorsResult, RankedOrganisation } from './network-indicators.js';
 export { networkBrokers } from './network-brokers.js';
 export type { Broker, BrokerGrouping, NetworkBrokersOptions, NetworkBrokersResult } from './network-brokers.js';
-export { NETWORK_GRAPH_DEFAULTS, NETWORK_GRAPH_LIMITS, defaultIterations, networkGraph } from './network-graph.js';
+export { NETWORK_GRAPH_DEFAULTS, NETWORK_GRAPH_LIMITS, defaultIterations, networkGraph, networkGraphOffThread } from './network-graph.js';
 export type { NetworkGraph, NetworkGraphOptions } from './network-graph.js';

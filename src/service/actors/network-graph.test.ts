@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActorType, NetworkData } from '../../io/actors/index.js';
 import { buildActorNetwork } from './actor-network.js';
 import type { ActorNetwork } from './actor-network.js';
-import { networkGraph } from './network-graph.js';
+import { networkGraph, networkGraphOffThread } from './network-graph.js';
 
 /**
  * Two triangles of universities and firms joined by one bridge, a pendant research institute and an isolate:
@@ -70,6 +70,15 @@ describe('networkGraph(network, options)', () => {
     expect(b.nodes.community).toEqual(a.nodes.community);
     const c = networkGraph(network, { seed: 8 });
     expect(c.nodes.x).not.toEqual(a.nodes.x);
+  });
+
+  it('networkGraphOffThread(network, options) gives the drawing of networkGraph(network, options)', async () => {
+    const network = fixture();
+    const [a, b] = [networkGraph(network, { seed: 3 }), await networkGraphOffThread(network, { seed: 3 })];
+    expect(b.nodes).toEqual(a.nodes);
+    expect(b.edges).toEqual(a.edges);
+    expect(b.layout).toEqual(a.layout);
+    await expect(networkGraphOffThread(network, { focus: 'nobody' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('networkGraph(network, { minWeight, minDegree }) counts what each filter leaves', () => {

@@ -1,9 +1,12 @@
-import graphologyModule from 'graphology';
-import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { csrGraphFromEdges, louvain } from '../../core/index.js';
 import type { ActorType } from '../../io/actors/index.js';
 import { RegistryError } from '../../io/registry/sql-client.js';
 import type { ActorNetwork } from './actor-network.js';
+import { FORCE_LAYOUT_EXTENT, FORCE_LAYOUT_REFERENCE, forceLayout } from './force-layout.js';
+import type { ForceLayoutInput, ForceLayoutResult } from './force-layout.js';
 
 /** Options of {@link networkGraph}: which part of a filtered network to draw, and the seed of its layout. */
 export interface NetworkGraphOptions {
@@ -73,16 +76,6 @@ export interface NetworkGraph {
   readonly timings: { readMs: number; buildMs: number; selectMs: number; communitiesMs: number; layoutMs: number };
 }
 
-// graphology ships CommonJS whose typings declare `export default`: under NodeNext the default import is typed as
-// the module namespace while Node hands over module.exports itself — unwrap once (as test/golden/network does).
-type Unwrapped<T> = T extends { default: infer D } ? D : T;
-const unwrap = <T>(m: T): Unwrapped<T> => ((m as { default?: unknown }).default ?? m) as Unwrapped<T>;
-const Graph = unwrap(graphologyModule);
-const forceAtlas2 = unwrap(forceAtlas2Module);
-
-const EXTENT = 1000;
-const REFERENCE = 'Jacomy, Venturini, Heymann & Bastian (2014), ForceAtlas2, PLoS ONE 9(6): e98853';
-
 /** ForceAtlas2 iterations by drawn size: bounded so that a 5,000-node drawing takes a second or two. */
 export function defaultIterations(nodeCount: number): number {
   return nodeCount <= 1000 ? 200 : nodeCount <= 5000 ? 30 : 15;
@@ -97,6 +90,59 @@ export function defaultIterations(nodeCount: number): number {
  * Method: docs/methods/network-layout.md.
  */
 export function networkGraph(network: ActorNetwork, options: NetworkGraphOptions = {}): NetworkGraph {
+  const prepared = prepareNetworkGraph(network, options);
+  const t0 = performance.now();
+  const layout = forceLayout(prepared.layoutInput);
+  return finishNetworkGraph(prepared, layout, performance.now() - t0);
+}
+
+/**
+ * {@link networkGraph} with the layout in a worker thread (node:worker_threads), so that a server stays responsive
+ * while thousands of nodes are laid out; the same result. Runs in this thread when the compiled worker is missing
+ * (TypeScript sources under a test runner).
+ */
+export async function networkGraphOffThread(network: ActorNetwork, options: NetworkGraphOptions = {}): Promise<NetworkGraph> {
+  const prepared = prepareNetworkGraph(network, options);
+  const t0 = performance.now();
+  const layout = await layoutOffThread(prepared.layoutInput);
+  return finishNetworkGraph(prepared, layout, performance.now() - t0);
+}
+
+const WORKER = new URL('./force-layout-worker.js', import.meta.url);
+
+function layoutOffThread(input: ForceLayoutInput): Promise<ForceLayoutResult> {
+  if (!existsSync(fileURLToPath(WORKER))) return Promise.resolve(forceLayout(input));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: input });
+    worker.once('message', (result: ForceLayoutResult) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the layout worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/** A selection with its communities, waiting for its layout. */
+interface PreparedNetworkGraph {
+  readonly graph: Omit<NetworkGraph, 'nodes' | 'layout' | 'timings'> & { nodes: Omit<NetworkGraph['nodes'], 'x' | 'y'> };
+  readonly layoutInput: ForceLayoutInput;
+  readonly timings: Omit<NetworkGraph['timings'], 'layoutMs'>;
+}
+
+function finishNetworkGraph(prepared: PreparedNetworkGraph, layout: ForceLayoutResult, layoutMs: number): NetworkGraph {
+  const { graph, layoutInput } = prepared;
+  return {
+    ...graph,
+    nodes: { ...graph.nodes, x: layout.x, y: layout.y },
+    layout: { algorithm: 'forceatlas2', reference: FORCE_LAYOUT_REFERENCE, seed: layoutInput.seed, iterations: layoutInput.iterations, barnesHut: layout.barnesHut, settings: layout.settings, extent: FORCE_LAYOUT_EXTENT },
+    timings: { ...prepared.timings, layoutMs },
+  };
+}
+
+function prepareNetworkGraph(network: ActorNetwork, options: NetworkGraphOptions): PreparedNetworkGraph {
   const t0 = performance.now();
   const minDegree = options.minDegree ?? NETWORK_GRAPH_DEFAULTS.minDegree;
   const minWeight = options.minWeight ?? NETWORK_GRAPH_DEFAULTS.minWeight;
@@ -219,101 +265,24 @@ export function networkGraph(network: ActorNetwork, options: NetworkGraphOptions
   const partition = m > 0 ? louvain(sub, { seed }) : { communities: new Int32Array(0), count: 0, modularity: 0 };
   const t2 = performance.now();
 
-  // Layout.
   const iterations = options.iterations ?? defaultIterations(m);
-  const layout = forceLayout(m, sources, edgeTargets, edgeWeights, partition.communities, partition.count, { seed, iterations });
-  const t3 = performance.now();
-
   return {
-    nodes: {
-      ids: chosen.map((i) => o.ids[i]!),
-      names: chosen.map((i) => o.names[i]!),
-      types: chosen.map((i) => o.types[i]!),
-      countries: chosen.map((i) => o.countries[i] ?? null),
-      degree: chosen.map((i) => degree[i]!),
-      strength: chosen.map((i) => strength[i]!),
-      community: Array.from(partition.communities),
-      x: layout.x,
-      y: layout.y,
+    graph: {
+      nodes: {
+        ids: chosen.map((i) => o.ids[i]!),
+        names: chosen.map((i) => o.names[i]!),
+        types: chosen.map((i) => o.types[i]!),
+        countries: chosen.map((i) => o.countries[i] ?? null),
+        degree: chosen.map((i) => degree[i]!),
+        strength: chosen.map((i) => strength[i]!),
+        community: Array.from(partition.communities),
+      },
+      edges: { sources, targets: edgeTargets, weights: edgeWeights },
+      totals: { nodes: n, edges: edgesTotal, nodesFiltered, edgesFiltered, nodesShown: m, edgesShown: sources.length },
+      communities: { count: partition.count, modularity: partition.modularity },
+      focus: focusIndex >= 0 ? o.ids[focusIndex]! : null,
     },
-    edges: { sources, targets: edgeTargets, weights: edgeWeights },
-    totals: { nodes: n, edges: edgesTotal, nodesFiltered, edgesFiltered, nodesShown: m, edgesShown: sources.length },
-    communities: { count: partition.count, modularity: partition.modularity },
-    layout: { algorithm: 'forceatlas2', reference: REFERENCE, seed, iterations, barnesHut: layout.barnesHut, settings: layout.settings, extent: EXTENT },
-    focus: focusIndex >= 0 ? o.ids[focusIndex]! : null,
-    timings: { readMs: network.timings.readMs, buildMs: network.timings.buildMs, selectMs: t1 - t0, communitiesMs: t2 - t1, layoutMs: t3 - t2 },
+    layoutInput: { nodeCount: m, sources, targets: edgeTargets, weights: edgeWeights, communities: Array.from(partition.communities), communityCount: partition.count, seed, iterations },
+    timings: { readMs: network.timings.readMs, buildMs: network.timings.buildMs, selectMs: t1 - t0, communitiesMs: t2 - t1 },
   };
-}
-
-/** A 32-bit hash of (seed, i) in [0, 1): splitmix32, so initial positions need no random state. */
-function unit(seed: number, i: number): number {
-  let z = (Math.imul(seed | 0, 0x9e3779b9) + Math.imul(i + 1, 0x85ebca6b)) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-}
-
-/**
- * ForceAtlas2 (graphology-layout-forceatlas2, settings inferred from the size, edge weights with influence ½) from
- * seeded initial positions, in two stages so that few iterations suffice on thousands of nodes: the community graph
- * (one node per Louvain community, links summed) is laid out first (300 iterations from a golden-angle spiral), each
- * community's nodes start in a disc of radius ∝ √size around its place (seeded jitter), then `iterations` of the
- * full graph. Deterministic: no Math.random, fixed iterations. Centred and scaled to ±EXTENT, 0.1 units.
- */
-function forceLayout(
-  n: number, sources: readonly number[], targets: readonly number[], weights: readonly number[], communities: Int32Array, communityCount: number,
-  options: { seed: number; iterations: number },
-): { x: number[]; y: number[]; barnesHut: boolean; settings: Record<string, number | boolean> } {
-  const settings = { ...forceAtlas2.inferSettings(n), barnesHutOptimize: n > 1000, edgeWeightInfluence: 0.5 };
-  const x = new Array<number>(n).fill(0);
-  const y = new Array<number>(n).fill(0);
-  if (n === 0) return { x, y, barnesHut: settings.barnesHutOptimize, settings };
-  // Stage 1: the community graph.
-  const sizes = new Float64Array(communityCount);
-  for (let i = 0; i < n; i++) sizes[communities[i]!]!++;
-  const golden = Math.PI * (3 - Math.sqrt(5));
-  const meta = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (let c = 0; c < communityCount; c++) meta.addNode(String(c), { x: 10 * Math.sqrt(c + 0.5) * Math.cos(c * golden), y: 10 * Math.sqrt(c + 0.5) * Math.sin(c * golden), size: Math.sqrt(sizes[c]!) });
-  for (let k = 0; k < sources.length; k++) {
-    const a = communities[sources[k]!]!;
-    const b = communities[targets[k]!]!;
-    if (a === b) continue;
-    meta.updateUndirectedEdge(String(Math.min(a, b)), String(Math.max(a, b)), (attributes) => ({ weight: ((attributes.weight as number | undefined) ?? 0) + weights[k]! }));
-  }
-  const anchors = communityCount > 1 ? forceAtlas2(meta, { iterations: 300, settings: { ...forceAtlas2.inferSettings(communityCount), barnesHutOptimize: false, adjustSizes: true }, getEdgeWeight: 'weight' }) : { 0: { x: 0, y: 0 } };
-  // Scale the community map so that the discs (radius ∝ √size) of neighbouring communities roughly touch.
-  let anchorRadius = 0;
-  for (let c = 0; c < communityCount; c++) anchorRadius = Math.max(anchorRadius, Math.hypot(anchors[String(c)]!.x, anchors[String(c)]!.y));
-  const spread = Math.sqrt(n) * 10;
-  const anchorScale = anchorRadius > 0 ? spread / anchorRadius : 1;
-  // Stage 2: the nodes.
-  const graph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (let i = 0; i < n; i++) {
-    const c = communities[i]!;
-    const anchor = anchors[String(c)]!;
-    const jitterAngle = 2 * Math.PI * unit(options.seed, 2 * i);
-    const jitterRadius = 4 * Math.sqrt(sizes[c]!) * Math.sqrt(unit(options.seed, 2 * i + 1));
-    graph.addNode(String(i), { x: anchor.x * anchorScale + jitterRadius * Math.cos(jitterAngle), y: anchor.y * anchorScale + jitterRadius * Math.sin(jitterAngle) });
-  }
-  for (let k = 0; k < sources.length; k++) graph.addUndirectedEdge(String(sources[k]), String(targets[k]), { weight: weights[k] });
-  const positions = forceAtlas2(graph, { iterations: options.iterations, settings, getEdgeWeight: 'weight' });
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i < n; i++) {
-    const p = positions[String(i)]!;
-    x[i] = p.x;
-    y[i] = p.y;
-    cx += p.x;
-    cy += p.y;
-  }
-  cx /= n;
-  cy /= n;
-  let radius = 0;
-  for (let i = 0; i < n; i++) radius = Math.max(radius, Math.abs(x[i]! - cx), Math.abs(y[i]! - cy));
-  const scale = radius > 0 ? EXTENT / radius : 1;
-  for (let i = 0; i < n; i++) {
-    x[i] = Math.round((x[i]! - cx) * scale * 10) / 10;
-    y[i] = Math.round((y[i]! - cy) * scale * 10) / 10;
-  }
-  return { x, y, barnesHut: settings.barnesHutOptimize, settings };
 }
