@@ -97,9 +97,10 @@ export const serveUsage = `clusterlens serve [--port <port>] [--host <host>] [--
 
 export const catalogUsage = `clusterlens datasets [--format table|json|csv|ndjson] [--data-dir <dir>]
   The datasets in the database: id, classification, years, row count, source, licence, import time and origin.
-clusterlens regions [--type country|state|county|nuts0|nuts1|nuts2|nuts3|prefecture|custom] [--country <ISO code>]
+clusterlens regions [--type country|state|county|ea|msa|nuts0|nuts1|nuts2|nuts3|prefecture|custom] [--country <ISO code>]
                     [--parent <region>] [--limit <n>] [--offset <n>] [--format table|json|csv|ndjson]
-  Regions with their ids (US-53, DE21, JP-01), names, types, parents and accepted short forms.
+  Regions with their ids (US-53, DE21, JP-01), names, types, parents and accepted short forms; ea and msa
+  (US-EA-57152, US-MSA-42660) come from the shipped county crosswalk (docs/data/economic-areas.md).
 clusterlens regions add <name> --members <region>,<region>,… [--id custom-<slug>] [--country <ISO>] [--replace]
 clusterlens regions custom [--format …]          clusterlens regions delete <custom id>
   Custom regions built from existing ones (Cascadia = WA + OR); queries and portfolios use the sums of

@@ -218,7 +218,7 @@ export const datasetResponse = { ...dataset, description: 'one dataset with its 
 
 export const datasetsResponse = object({ datasets: arrayOf(dataset), ...pageProperties }, 'datasets with years, sources and licences (paged)');
 
-const regionType = { type: 'string', enum: ['country', 'state', 'county', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] };
+const regionType = { type: 'string', enum: ['country', 'state', 'county', 'ea', 'msa', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] };
 
 export const regionsResponse = object(
   {

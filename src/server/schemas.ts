@@ -75,7 +75,7 @@ const regionIdPattern = '^[A-Za-z0-9 ._-]+$';
 export const regionsQuery = {
   type: 'object',
   properties: {
-    type: { type: 'string', enum: ['country', 'state', 'county', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] },
+    type: { type: 'string', enum: ['country', 'state', 'county', 'ea', 'msa', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] },
     country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
     parent: { type: 'string', minLength: 1, maxLength: 64, pattern: regionIdPattern },
     ...pageProperties,

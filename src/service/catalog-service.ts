@@ -8,6 +8,8 @@ import type {
   Store,
 } from '../io/store/store.js';
 import { ClusterService } from './cluster-service.js';
+import { readCountyAreas } from '../io/geo/read-county-areas.js';
+import { shippedDataDir } from '../io/default-data/shipped-data-dir.js';
 import { ServiceError } from './service-error.js';
 
 /** A dataset as the catalog shows it: the stored record plus the years it covers. */
@@ -103,7 +105,7 @@ export const EXPORT_FIELDS = Object.freeze([
 ] as const satisfies readonly (keyof ObservationRecord)[]);
 
 export const MEASURES: readonly ObservationMeasure[] = Object.freeze(['employment', 'establishments', 'payroll']);
-export const REGION_TYPES: readonly RegionType[] = Object.freeze(['country', 'state', 'county', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom']);
+export const REGION_TYPES: readonly RegionType[] = Object.freeze(['country', 'state', 'county', 'ea', 'msa', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom']);
 
 /** Page size limits shared by the CLI and the API. */
 export const PAGE_LIMITS = Object.freeze({ defaultLimit: 1000, maxLimit: 10_000 });
@@ -163,6 +165,11 @@ export class CatalogService {
     const parentId = filter.parent === undefined ? undefined : (await this.regionResolver.resolveRegion(filter.parent)).id;
     checkPage(page);
     let regions = await this.store.listRegions({ type: filter.type, country });
+    // BEA Economic Areas and CBSAs are defined by the shipped county crosswalk, not stored (docs/data/economic-areas.md)
+    if ((filter.type === undefined || filter.type === 'ea' || filter.type === 'msa') && (country === undefined || country === 'US')) {
+      const types = filter.type === undefined ? (['ea', 'msa'] as const) : [filter.type];
+      regions = [...regions, ...types.flatMap((type) => readCountyAreas(shippedDataDir(), type)?.regions ?? [])];
+    }
     if (parentId !== undefined) regions = regions.filter((r) => r.parentId === parentId);
     return { regions: slice(regions, page), ...pageInfo(regions.length, page) };
   }

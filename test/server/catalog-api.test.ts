@@ -54,8 +54,21 @@ describe('HTTP API /api/v1 catalog', () => {
     expect(page.regions.map((r) => r.id)).toEqual(all.regions.slice(40).map((r) => r.id));
     const children = (await app.inject({ url: '/api/v1/regions?parent=US&type=state' })).json() as { total: number };
     expect(children.total).toBe(51);
-    const unfiltered = (await app.inject({ url: '/api/v1/regions' })).json() as { regions: unknown[]; total: number };
-    expect(unfiltered.regions).toHaveLength(unfiltered.total);
+    // the default page is 1,000 regions; everything else is reached with offset
+    const unfiltered = (await app.inject({ url: '/api/v1/regions' })).json() as { regions: unknown[]; total: number; limit: number };
+    expect(unfiltered.limit).toBe(1000);
+    expect(unfiltered.regions).toHaveLength(Math.min(1000, unfiltered.total));
+    const rest = (await app.inject({ url: '/api/v1/regions?offset=1000&limit=10000' })).json() as { regions: unknown[] };
+    expect(unfiltered.regions.length + rest.regions.length).toBe(unfiltered.total);
+  });
+
+  test('GET /api/v1/regions?type=ea|msa lists the 179 BEA Economic Areas and 942 CBSAs of the shipped crosswalk', async () => {
+    const ea = (await app.inject({ url: '/api/v1/regions?type=ea' })).json() as { regions: { id: string; type: string; country: string; aliases: string[] }[]; total: number };
+    expect(ea.total).toBe(179);
+    expect(ea.regions.find((r) => r.id === 'US-EA-57152')).toMatchObject({ type: 'ea', country: 'US', aliases: ['EA-57152'] });
+    const msa = (await app.inject({ url: '/api/v1/regions?type=msa&country=US' })).json() as { total: number };
+    expect(msa.total).toBe(942);
+    expect(((await app.inject({ url: '/api/v1/regions?type=ea&country=DE' })).json() as { total: number }).total).toBe(0);
   });
 
   test('GET /api/v1/industries?classification=NAICS2007&level=2 gives the 21 sectors', async () => {
