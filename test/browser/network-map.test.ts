@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { checkAccessibility } from './accessibility-check.js';
 import { launchChromium, ready, root, screenshot, START_TIMEOUT_MS, startServer, stopServer, type Server } from './harness.js';
 
 const chromiumPath = inject('chromium');
@@ -57,6 +58,8 @@ suite('network map of the Actors view in Chromium against the real server', () =
     expect(await page.getByTestId('network-map-summary').textContent()).toMatch(/^5,000 of [\d,]+ connected organisations drawn/);
     expect(await page.getByTestId('network-map-legend').locator('li').count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByTestId('network-map-how-to').textContent()).toContain('Each dot is an organisation');
+    const report = await checkAccessibility(page);
+    expect(report.problems).toEqual([]);
     const firstDraw = (await measures('network-map:first-draw'))[0] ?? NaN;
     const fetchMs = (await measures('network-map:fetch'))[0] ?? NaN;
 
