@@ -171,7 +171,8 @@ clusterlens network indicators|brokers|communities [--country DE …] [--region 
                         [--from 2015 --to 2018] [--top N] [--seed 1] [--sample 64] [--group-by type|country|region]
                         [--format table|json|csv|ndjson]
 clusterlens match --organisation ID | --need "keywords, …" [--country DE] [--region …] [--type sme] [--top 10]
-clusterlens match evaluate [--hold-out 0.1] [--seed 1] [--k 10] [--max-seekers 1000] [--with-programmes]
+clusterlens match evaluate [--split random|temporal] [--hold-out 0.1 | --test-from YEAR] [--seed 1] [--k 10]
+                           [--max-seekers 1000] [--with-programmes]
   Organisations, linkages and projects live in the registry (registry.duckdb in the data directory, or
   PostgreSQL with $CLUSTERLENS_DATABASE_URL); Horizon 2020 participations load on first use
   ($CLUSTERLENS_DEFAULT_ACTORS=0 keeps the registry empty).`;

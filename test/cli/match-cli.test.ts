@@ -55,4 +55,27 @@ describe('clusterlens match', () => {
     expect(withoutTime(b.stdout)).toEqual(withoutTime(a.stdout));
     expect((await runCli(['match', 'evaluate', '--hold-out', '2', '--data-dir', dir], env)).code).toBe(2);
   });
+
+  test('match evaluate --split temporal --test-from 2019: training on the 2017 project, the new links of the 2019 projects predicted', async () => {
+    const h2020 = mkdtempSync(join(tmpdir(), 'clusterlens-match-temporal-'));
+    try {
+      const imported = await runCli(['actors', 'import', 'h2020', join(fixtures, 'h2020-sample.csv'), join(fixtures, 'h2020-sample-programmes.csv'), '--data-dir', h2020], env);
+      expect(imported.code, imported.stderr).toBe(0);
+      const r = await runCli(['match', 'evaluate', '--split', 'temporal', '--test-from', '2019', '--k', '3', '--format', 'json', '--data-dir', h2020], env);
+      expect(r.code, r.stderr).toBe(0);
+      const x = JSON.parse(r.stdout) as Record<string, unknown>;
+      // 207027 (2017, 11 organisations) trains: 55 pairs; 221856 and 223246 (2019) are tested
+      expect(x).toMatchObject({ split: 'temporal', testFrom: 2019, projects: { training: 1, test: 2, undated: 0 }, trainingLinks: 55 });
+      expect(x.heldOutLinks as number).toBeGreaterThan(0);
+      const table = await runCli(['match', 'evaluate', '--split', 'temporal', '--test-from', '2019', '--data-dir', h2020], env);
+      expect(table.stdout).toContain('temporal hold-out: 1 projects starting before 2019 give 55 training links');
+      const outside = await runCli(['match', 'evaluate', '--split', 'temporal', '--test-from', '2017', '--data-dir', h2020], env);
+      expect(outside.code).toBe(1);
+      expect(outside.stderr).toContain('2018–2019');
+      expect((await runCli(['match', 'evaluate', '--test-from', '2019', '--data-dir', h2020], env)).code).toBe(2);
+      expect((await runCli(['match', 'evaluate', '--split', 'later', '--data-dir', h2020], env)).code).toBe(2);
+    } finally {
+      rmSync(h2020, { recursive: true, force: true });
+    }
+  });
 });

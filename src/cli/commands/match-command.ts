@@ -67,6 +67,8 @@ async function matchEvaluate(argv: string[], out: NodeJS.WritableStream): Promis
     options: {
       ...FILTER_OPTIONS,
       'hold-out': { type: 'string' },
+      split: { type: 'string', default: 'random' },
+      'test-from': { type: 'string' },
       seed: { type: 'string' },
       k: { type: 'string' },
       'max-seekers': { type: 'string' },
@@ -79,10 +81,17 @@ async function matchEvaluate(argv: string[], out: NodeJS.WritableStream): Promis
   const format = parseFormat(values.format);
   const holdOut = values['hold-out'] === undefined ? 0.1 : Number(values['hold-out']);
   if (!(holdOut > 0 && holdOut < 1)) throw new UsageError(`--hold-out must be a share in (0, 1), not "${values['hold-out']}"`);
+  const split = values.split;
+  if (split !== 'random' && split !== 'temporal') throw new UsageError(`--split must be random or temporal, not "${split}"`);
+  const testFrom = parseCount(values['test-from'], '--test-from', 1);
+  if (testFrom !== undefined && split !== 'temporal') throw new UsageError('--test-from needs --split temporal');
+  if (values['hold-out'] !== undefined && split === 'temporal') throw new UsageError('--hold-out applies to --split random (the temporal split holds out the projects from --test-from on)');
   const filter = parseNetworkFilter(values);
   const { service, close } = await openActorService(values['data-dir']);
   try {
     const r = await service.evaluate({
+      split,
+      testFrom,
       holdOut,
       seed: parseCount(values.seed, '--seed', 0) ?? 1,
       k: parseCount(values.k, '--k', 1) ?? 10,
@@ -106,7 +115,9 @@ async function matchEvaluate(argv: string[], out: NodeJS.WritableStream): Promis
       return;
     }
     out.write(
-      `held out ${r.heldOutLinks} of ${r.links} links (share ${r.holdOutShare}, seed ${r.seed}); ${r.seekers} seekers evaluated, ${r.coldStartSeekers} cold-start left out` +
+      (r.split === 'temporal'
+        ? `temporal hold-out: ${r.projects!.training} projects starting before ${r.testFrom} give ${r.trainingLinks} training links; the ${r.heldOutLinks} new links of the ${r.projects!.test} projects from ${r.testFrom} on are predicted (${r.repeatedLinks} repeated pairs and ${r.projects!.undated} undated projects left out); ${r.seekers} seekers evaluated, ${r.coldStartSeekers} newcomers (no earlier link) left out`
+        : `held out ${r.heldOutLinks} of ${r.links} links (share ${r.holdOutShare}, seed ${r.seed}); ${r.seekers} seekers evaluated, ${r.coldStartSeekers} cold-start left out`) +
         `${r.withProgrammes ? '; programme parts used as keywords' : ''}\n\n${formatTable(rows, cols)}\n\n(${r.seconds.toFixed(1)} s) baselines: same-industry = Jaccard of keywords and industry codes; preferential-attachment = most connected; common-partners = Adamic–Adar\n`,
     );
   } finally {

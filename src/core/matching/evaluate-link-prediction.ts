@@ -126,6 +126,62 @@ export function evaluateLinkPrediction(graph: CsrGraph, options: EvaluateLinkPre
   }
   const train = csrGraphFromEdges({ nodeCount: n, sources: trS, targets: trT, weights: trW }).graph;
   const test = csrGraphFromEdges({ nodeCount: n, sources: hoS, targets: hoT }).graph;
+  return { seed, holdOutShare: share, links: m, ...evaluateOnSplit(train, test, options, state, k, maxSeekers) };
+}
+
+/** A split of the links into training and held-out ones, made by the caller (for example by date). */
+export type LinkPredictionSplitOptions = Omit<EvaluateLinkPredictionOptions, 'holdOutShare'>;
+
+/**
+ * evaluateLinkPrediction on a split the caller made — typically temporal: `train` holds the links known before a
+ * date, `test` the links formed after it. Both undirected on the same nodes. A test pair that is already linked in
+ * training is not a new link: it is dropped and counted (`repeatedLinks`). holdOutShare is then the realised share
+ * held-out / (training + held-out). Seekers, baselines, ties and metrics as in evaluateLinkPrediction.
+ * @see docs/methods/partner-matching.md
+ */
+export function evaluateLinkPredictionSplit(train: CsrGraph, test: CsrGraph, options: LinkPredictionSplitOptions): LinkPredictionEvaluation & { readonly repeatedLinks: number } {
+  const seed = options.seed ?? EVALUATE_LINK_PREDICTION_DEFAULTS.seed;
+  const k = options.k ?? EVALUATE_LINK_PREDICTION_DEFAULTS.k;
+  const maxSeekers = options.maxSeekers ?? EVALUATE_LINK_PREDICTION_DEFAULTS.maxSeekers;
+  if (!Number.isInteger(k) || k < 1) throw new InvalidInputError(`k must be a positive integer, got ${k}`, { field: 'k' });
+  if (!Number.isInteger(maxSeekers) || maxSeekers < 1) throw new InvalidInputError(`maxSeekers must be a positive integer, got ${maxSeekers}`, { field: 'maxSeekers' });
+  if (train.directed || test.directed) throw new InvalidInputError('evaluateLinkPredictionSplit expects undirected graphs', { field: 'directed' });
+  if (train.nodeCount !== test.nodeCount) throw new InvalidInputError(`training and test graphs must have the same nodes (${train.nodeCount} vs ${test.nodeCount})`, { field: 'nodeCount' });
+  const n = train.nodeCount;
+  // new links only: test pairs (i < j) not linked in training
+  const mark = new Int32Array(n).fill(-1);
+  const hoS: number[] = [];
+  const hoT: number[] = [];
+  let repeated = 0;
+  for (let i = 0; i < n; i++) {
+    for (let e = train.offsets[i]; e < train.offsets[i + 1]; e++) mark[train.targets[e]] = i;
+    for (let e = test.offsets[i]; e < test.offsets[i + 1]; e++) {
+      const j = test.targets[e];
+      if (j <= i) continue;
+      if (mark[j] === i) repeated++;
+      else {
+        hoS.push(i);
+        hoT.push(j);
+      }
+    }
+  }
+  const fresh = csrGraphFromEdges({ nodeCount: n, sources: hoS, targets: hoT }).graph;
+  const trainingLinks = train.targets.length / 2;
+  const links = trainingLinks + hoS.length;
+  const result = evaluateOnSplit(train, fresh, options, randomState(seed), k, maxSeekers);
+  return { seed, holdOutShare: links > 0 ? hoS.length / links : NaN, links, ...result, repeatedLinks: repeated };
+}
+
+/** Internal: seekers, rankings and metrics on a training graph and a graph of held-out links (disjoint). */
+function evaluateOnSplit(
+  train: CsrGraph,
+  test: CsrGraph,
+  options: LinkPredictionSplitOptions,
+  state: ReturnType<typeof randomState>,
+  k: number,
+  maxSeekers: number,
+): Omit<LinkPredictionEvaluation, 'seed' | 'holdOutShare' | 'links'> {
+  const n = train.nodeCount;
   const eligible: number[] = [];
   let coldStart = 0;
   for (let v = 0; v < n; v++) {
@@ -210,5 +266,5 @@ export function evaluateLinkPrediction(graph: CsrGraph, options: EvaluateLinkPre
     const x = sums[method];
     out[method] = count > 0 ? { precisionAtK: x.p / count, recallAtK: x.r / count, hitRate: x.h / count } : { precisionAtK: NaN, recallAtK: NaN, hitRate: NaN };
   }
-  return { seed, holdOutShare: share, k, links: m, heldOutLinks: held, trainingLinks: m - held, seekers: count, coldStartSeekers: coldStart, methods: out };
+  return { k, heldOutLinks: test.targets.length / 2, trainingLinks: train.targets.length / 2, seekers: count, coldStartSeekers: coldStart, methods: out };
 }

@@ -8,5 +8,5 @@ export { haversineKm } from './haversine-km.js';
 export type { GeoPoint } from './haversine-km.js';
 export { suggestPartners, SUGGEST_PARTNERS_DEFAULTS } from './suggest-partners.js';
 export type { PartnerFilters, PartnerSuggestion, SuggestPartnersRequest, SuggestPartnersResult } from './suggest-partners.js';
-export { evaluateLinkPrediction, EVALUATE_LINK_PREDICTION_DEFAULTS, LINK_PREDICTION_METHODS } from './evaluate-link-prediction.js';
-export type { EvaluateLinkPredictionOptions, LinkPredictionEvaluation, LinkPredictionMethod, LinkPredictionScores } from './evaluate-link-prediction.js';
+export { evaluateLinkPrediction, evaluateLinkPredictionSplit, EVALUATE_LINK_PREDICTION_DEFAULTS, LINK_PREDICTION_METHODS } from './evaluate-link-prediction.js';
+export type { EvaluateLinkPredictionOptions, LinkPredictionEvaluation, LinkPredictionMethod, LinkPredictionScores, LinkPredictionSplitOptions } from './evaluate-link-prediction.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsError } from '../errors.js';
 import { csrGraphFromEdges } from '../network/index.js';
 import type { OrganisationType } from '../network/index.js';
-import { evaluateLinkPrediction, haversineKm, prepareMatching, suggestPartners } from './index.js';
+import { evaluateLinkPrediction, evaluateLinkPredictionSplit, haversineKm, prepareMatching, suggestPartners } from './index.js';
 import type { MatchingActors } from './index.js';
 
 const root = join(import.meta.dirname, '../../../test/golden/matching/hand-five-actors');
@@ -122,6 +122,20 @@ describe('evaluateLinkPrediction', () => {
       expect(m.precisionAtK).toBeGreaterThanOrEqual(0);
       expect(m.recallAtK).toBeLessThanOrEqual(1);
     }
+  });
+  it('evaluateLinkPredictionSplit: a caller-made (e.g. temporal) split; repeated pairs are not new links (hand-checked)', () => {
+    // training: path 0–1–2 (node 3 isolated); later links: 0–2 (new) and 0–1 (already known: dropped)
+    const train = csrGraphFromEdges({ nodeCount: 4, sources: [0, 1], targets: [1, 2] }).graph;
+    const test = csrGraphFromEdges({ nodeCount: 4, sources: [0, 0], targets: [2, 1] }).graph;
+    const few: MatchingActors = { count: 4, types: ['sme', 'sme', 'university', 'sme'], keywords: [['a'], ['a'], ['b'], ['c']] };
+    const r = evaluateLinkPredictionSplit(train, test, { actors: few, k: 1, seed: 2 });
+    expect(r).toMatchObject({ links: 3, trainingLinks: 2, heldOutLinks: 1, repeatedLinks: 1, seekers: 2, coldStartSeekers: 0 });
+    expect(r.holdOutShare).toBeCloseTo(1 / 3, 15);
+    // seekers 0 and 2: their one candidate with a common partner (node 1) is the other one, and it is the new link
+    expect(r.methods['common-partners']).toEqual({ precisionAtK: 1, recallAtK: 1, hitRate: 1 });
+    expect(evaluateLinkPredictionSplit(train, test, { actors: few, k: 1, seed: 2 })).toEqual(r);
+    const other = csrGraphFromEdges({ nodeCount: 5, sources: [0], targets: [1] }).graph;
+    expect(codeOf(() => evaluateLinkPredictionSplit(train, other, { actors: few }))).toBe('INVALID_INPUT');
   });
   it('evaluateLinkPrediction rejects holdOutShare outside (0, 1)', () => {
     expect(codeOf(() => evaluateLinkPrediction(g, { actors, holdOutShare: 1 }))).toBe('INVALID_INPUT');

@@ -129,6 +129,13 @@ describeRegistryBackends('actor routes', (open) => {
       expect((await app.inject({ url: '/api/v1/network/indicators' })).json().linkCount).toBe(9);
       const communities = await app.inject({ url: '/api/v1/network/communities?seed=2' });
       expect(communities.json().count).toBeGreaterThan(0);
+      const evaluation = await app.inject({ url: '/api/v1/match/evaluation?holdOut=0.25&seed=3&k=3' });
+      expect(evaluation.json()).toMatchObject({ split: 'random', testFrom: null, seed: 3, k: 3 });
+      // these linkages come with no projects, so there is nothing to split by date: 422 saying why
+      const temporal = await app.inject({ url: '/api/v1/match/evaluation?split=temporal' });
+      expect(temporal.statusCode).toBe(422);
+      expect(temporal.json().error.message).toContain('start year');
+      expect((await app.inject({ url: '/api/v1/match/evaluation?testFrom=2019' })).statusCode).toBe(422);
     } finally {
       await cleanup();
     }

@@ -329,7 +329,7 @@ export function actorRoutes(app: FastifyInstance, service: ActorService): void {
     },
   );
 
-  app.get<{ Querystring: FilterQuery & { holdOut?: number; seed?: number; k?: number; maxSeekers?: number; withProgrammes?: boolean } }>(
+  app.get<{ Querystring: FilterQuery & { split?: 'random' | 'temporal'; testFrom?: number; holdOut?: number; seed?: number; k?: number; maxSeekers?: number; withProgrammes?: boolean } }>(
     '/api/v1/match/evaluation',
     {
       schema: summarised({
@@ -338,6 +338,8 @@ export function actorRoutes(app: FastifyInstance, service: ActorService): void {
           type: 'object',
           properties: {
             ...filterProperties,
+            split: { type: 'string', enum: ['random', 'temporal'], default: 'random', description: 'random: a seeded share of links held out; temporal: the new links of projects starting in or after testFrom' },
+            testFrom: { type: 'integer', minimum: 1900, maximum: 2100, description: 'temporal split: first start year of the test projects (default: the 80th percentile of start years)' },
             holdOut: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.1 },
             seed: { type: 'integer', minimum: 0, default: 1 },
             k: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
@@ -351,7 +353,7 @@ export function actorRoutes(app: FastifyInstance, service: ActorService): void {
     },
     async (request) => {
       const q = request.query;
-      return service.evaluate({ filter: filterOf(q), holdOut: q.holdOut, seed: q.seed, k: q.k, maxSeekers: q.maxSeekers, withProgrammes: q.withProgrammes });
+      return service.evaluate({ filter: filterOf(q), split: q.split, testFrom: q.testFrom, holdOut: q.holdOut, seed: q.seed, k: q.k, maxSeekers: q.maxSeekers, withProgrammes: q.withProgrammes });
     },
   );
 

@@ -26,17 +26,31 @@ export interface ActorNetwork {
  */
 export function buildActorNetwork(data: NetworkData, filter: NetworkFilter, readMs: number): ActorNetwork {
   const t0 = performance.now();
+  const built = organisationGraph(data, data.participations, data.linkages);
+  return { filter, data, graph: built.graph, projectionPairs: built.projectionPairs, diagnostics: built.diagnostics, timings: { readMs, buildMs: performance.now() - t0 } };
+}
+
+/**
+ * The undirected organisation graph of some participations (organisation and project indices, one entry each):
+ * their one-mode projection (weight = shared projects), plus explicit linkages when given (direction ignored,
+ * weights added). buildActorNetwork passes everything; a temporal hold-out passes the participations of one period.
+ */
+export function organisationGraph(
+  data: NetworkData,
+  participations: { organisations: Int32Array; projects: Int32Array },
+  linkages?: NetworkData['linkages'],
+): { graph: CsrGraph; projectionPairs: number; diagnostics: NetworkDiagnostic[] } {
   const n = data.organisations.ids.length;
   const projection = bipartiteProjection({
     organisationCount: n,
     projectCount: data.projects.ids.length,
-    organisations: data.participations.organisations,
-    projects: data.participations.projects,
+    organisations: participations.organisations,
+    projects: participations.projects,
   });
   const diagnostics: NetworkDiagnostic[] = [...projection.diagnostics];
   let graph = projection.graph;
-  const links = data.linkages.sources.length;
-  if (links > 0) {
+  const links = linkages?.sources.length ?? 0;
+  if (linkages !== undefined && links > 0) {
     const g = projection.graph;
     const half = g.targets.length / 2;
     const sources = new Int32Array(half + links);
@@ -54,14 +68,14 @@ export function buildActorNetwork(data: NetworkData, filter: NetworkFilter, read
       }
     }
     for (let k = 0; k < links; k++) {
-      sources[e] = data.linkages.sources[k]!;
-      targets[e] = data.linkages.targets[k]!;
-      weights[e] = data.linkages.weights[k]!;
+      sources[e] = linkages.sources[k]!;
+      targets[e] = linkages.targets[k]!;
+      weights[e] = linkages.weights[k]!;
       e++;
     }
     const merged = csrGraphFromEdges({ nodeCount: n, sources: sources.subarray(0, e), targets: targets.subarray(0, e), weights: weights.subarray(0, e) }, { directed: false });
     graph = merged.graph;
     diagnostics.push(...merged.diagnostics.filter((d) => d.code !== 'PARALLEL_EDGES_MERGED'));
   }
-  return { filter, data, graph, projectionPairs: projection.pairCount, diagnostics, timings: { readMs, buildMs: performance.now() - t0 } };
+  return { graph, projectionPairs: projection.pairCount, diagnostics };
 }

@@ -1,4 +1,4 @@
-import { betweennessCentrality, evaluateLinkPrediction, louvain, prepareMatching, suggestPartners } from '../../core/index.js';
+import { betweennessCentrality, evaluateLinkPrediction, evaluateLinkPredictionSplit, louvain, prepareMatching, suggestPartners } from '../../core/index.js';
 import type { LinkPredictionEvaluation, MatchingActors, MatchingIndex, OrganisationType, PartnerFilters, PartnerSeeker, PartnerSuggestion } from '../../core/index.js';
 import { countryCodes, importActorsCsv, importH2020, readNetworkData } from '../../io/actors/index.js';
 import type {
@@ -10,6 +10,8 @@ import { listAudit } from '../../io/registry/audit-log.js';
 import type { AuditActor, AuditEntry, AuditQuery } from '../../io/registry/audit-log.js';
 import { RegistryError } from '../../io/registry/sql-client.js';
 import { buildActorNetwork } from './actor-network.js';
+import { temporalLinkSplit } from './temporal-link-split.js';
+import { ServiceError } from '../service-error.js';
 import type { ActorNetwork } from './actor-network.js';
 import { networkBrokers } from './network-brokers.js';
 import type { NetworkBrokersOptions, NetworkBrokersResult } from './network-brokers.js';
@@ -70,6 +72,10 @@ export interface MatchResult {
 }
 
 export interface EvaluateRequest {
+  /** 'random' (default): a seeded share of links held out; 'temporal': links of projects starting in or after testFrom. */
+  split?: 'random' | 'temporal';
+  /** First start year of the test projects (temporal split; default: the year at the 80th percentile of start years). */
+  testFrom?: number;
   holdOut?: number;
   seed?: number;
   k?: number;
@@ -80,6 +86,13 @@ export interface EvaluateRequest {
 }
 
 export interface EvaluateResult extends LinkPredictionEvaluation {
+  split: 'random' | 'temporal';
+  /** Temporal split: the first start year of the test projects (null for a random split). */
+  testFrom: number | null;
+  /** Temporal split: projects before and from testFrom, and projects without a start year (left out); null for random. */
+  projects: { training: number; test: number; undated: number } | null;
+  /** Temporal split: later links between organisations already linked before (not new partnerships: not predicted). */
+  repeatedLinks: number;
   nodeCount: number;
   withProgrammes: boolean;
   seconds: number;
@@ -322,14 +335,19 @@ export class ActorService {
     const entry = await this.entry(request.filter ?? {});
     const t0 = performance.now();
     const withProgrammes = request.withProgrammes ?? false;
-    const evaluation = evaluateLinkPrediction(entry.network.graph, {
-      actors: matchingActors(entry.network, withProgrammes),
-      holdOutShare: request.holdOut ?? 0.1,
-      seed: request.seed ?? 1,
-      k: request.k ?? 10,
-      maxSeekers: request.maxSeekers ?? 1000,
-    });
-    return { ...evaluation, nodeCount: entry.network.graph.nodeCount, withProgrammes, seconds: (performance.now() - t0) / 1000 };
+    const common = { seed: request.seed ?? 1, k: request.k ?? 10, maxSeekers: request.maxSeekers ?? 1000 };
+    const nodeCount = entry.network.graph.nodeCount;
+    if (request.split === 'temporal') {
+      const split = temporalLinkSplit(entry.network, request.testFrom);
+      // programme parts, when asked for, come from the training projects only: nothing from the future leaks
+      const actors = matchingActors(entry.network, withProgrammes, split.trainingParticipation);
+      const evaluation = evaluateLinkPredictionSplit(split.train, split.test, { actors, ...common });
+      const projects = { training: split.trainingProjects, test: split.testProjects, undated: split.undatedProjects };
+      return { ...evaluation, split: 'temporal', testFrom: split.testFrom, projects, nodeCount, withProgrammes, seconds: (performance.now() - t0) / 1000 };
+    }
+    if (request.testFrom !== undefined) throw new ServiceError('INVALID_ARGUMENT', 'testFrom applies to the temporal split only (split=temporal)', { testFrom: request.testFrom });
+    const evaluation = evaluateLinkPrediction(entry.network.graph, { actors: matchingActors(entry.network, withProgrammes), holdOutShare: request.holdOut ?? 0.1, ...common });
+    return { ...evaluation, split: 'random', testFrom: null, projects: null, repeatedLinks: 0, nodeCount, withProgrammes, seconds: (performance.now() - t0) / 1000 };
   }
 
   // ---------------------------------------------------------------- internals
@@ -386,14 +404,18 @@ export function filterKey(filter: NetworkFilter): string {
 }
 
 /** Matching attributes of the network's organisations (core MatchingActors). */
-function matchingActors(network: ActorNetwork, withProgrammes: boolean): MatchingActors {
+/** Matching attributes of a network's organisations; with programmes, from the participations in `only` when given. */
+function matchingActors(network: ActorNetwork, withProgrammes: boolean, only?: Uint8Array): MatchingActors {
   const o = network.data.organisations;
   const n = o.ids.length;
   let keywords: string[][] = o.keywords;
   if (withProgrammes) {
     const programmes: Set<string>[] = Array.from({ length: n }, () => new Set<string>());
     const { organisations, projects } = network.data.participations;
-    for (let e = 0; e < organisations.length; e++) for (const p of network.data.projects.programmes[projects[e]!]!) programmes[organisations[e]!]!.add(p);
+    for (let e = 0; e < organisations.length; e++) {
+      if (only !== undefined && only[e] !== 1) continue;
+      for (const p of network.data.projects.programmes[projects[e]!]!) programmes[organisations[e]!]!.add(p);
+    }
     keywords = o.keywords.map((k, i) => [...k, ...programmes[i]!]);
   }
   return {
