@@ -110,6 +110,9 @@ async function main(argv: string[]): Promise<number> {
       case 'regions':
         await (await import('./commands/regions-command.js')).regionsCommand(rest, process.stdout);
         return 0;
+      case 'schemes':
+        await (await import('./commands/schemes-command.js')).schemesCommand(rest, process.stdout);
+        return 0;
       case 'industries':
         await (await import('./commands/industries-command.js')).industriesCommand(rest, process.stdout);
         return 0;

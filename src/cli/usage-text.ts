@@ -107,7 +107,10 @@ clusterlens regions custom [--format …]          clusterlens regions delete <c
   their members (clusterlens clusters --region custom-cascadia).
 clusterlens industries --classification <NAICS2007|NACE2|JSIC13|…> [--level <n>] [--parent <code>]
                        [--limit <n>] [--offset <n>] [--format table|json|csv|ndjson]
-  Industries of a classification (level: NAICS digits, 2 = sectors; 1 = NACE sections, JSIC divisions).`;
+  Industries of a classification (level: NAICS digits, 2 = sectors; 1 = NACE sections, JSIC divisions).
+clusterlens schemes list | show <name> | delete <name>   [--format table|json|csv|ndjson] [--data-dir <dir>]
+  Cluster-definition schemes: the benchmark (us-benchmark-2016) and yours (stored with \`import clusters\`),
+  with classification, cluster and industry counts and dates; show lists the clusters and their codes.`;
 
 export const exportUsage = `clusterlens export [--dataset <id>…] [--region <region>…] [--year <year>…] [--measure employment|establishments|payroll…]
                    [--level <n>…] [--format csv|json|ndjson|table] [--output FILE] [--data-dir <dir>]

@@ -26,6 +26,7 @@ import { authRoutes } from './auth/auth-routes.js';
 import { registerAuth } from './auth/register-auth.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { customRegionRoutes, customRegionWriteRoutes } from './routes/custom-region-routes.js';
+import { clusterSchemeRoutes, clusterSchemeWriteRoutes } from './routes/cluster-scheme-routes.js';
 import { geoRoutes } from './routes/geo-routes.js';
 import { actorRoutes } from './routes/actor-routes.js';
 import { initiativeRoutes } from './routes/initiative-routes.js';
@@ -88,6 +89,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   catalogRoutes(app, new CatalogService(options.service.store, options.service));
   customRegionRoutes(app, options.service.store);
   if (options.auth) customRegionWriteRoutes(app, options.service.store, () => options.service.invalidate());
+  clusterSchemeRoutes(app, options.service.store);
+  if (options.auth) clusterSchemeWriteRoutes(app, options.service.store, () => options.service.invalidate());
   geoRoutes(app, { store: options.service.store, dataDir: options.dataDir });
   if (options.actors) actorRoutes(app, options.actors);
   if (options.registry) initiativeRoutes(app, options.service, options.registry);

@@ -80,6 +80,7 @@ const PARAMETER_EXAMPLES: Record<string, unknown> = {
   '/api/v1/clusters/{cluster}/report format': 'html',
   '/api/v1/compare/report format': 'html',
   '/api/v1/compare/report regions': 'UKM3,JP-01',
+  '/api/v1/cluster-schemes/{scheme} scheme': 'us-benchmark-2016',
 };
 
 const ERROR_SCHEMA_NAME = 'ApiError';

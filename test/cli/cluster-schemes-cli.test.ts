@@ -44,4 +44,24 @@ describe('clusterlens clusters|portfolio|hotspots --scheme NAME (a user cluster-
     expect(body.scheme).toBeUndefined();
     expect(body.clusters).toHaveLength(67);
   });
+
+  test('schemes list shows the benchmark and the imported scheme; show lists its clusters; delete removes it', async () => {
+    const list = await runCli(['schemes', 'list', '--format', 'json', '--data-dir', dataDir]);
+    expect(list.code, list.stderr).toBe(0);
+    const schemes = (JSON.parse(list.stdout) as { schemes: { name: string; source: string; clusterCount: number; industryCount: number }[] }).schemes;
+    expect(schemes.map((s) => [s.name, s.source])).toEqual([['us-benchmark-2016', 'benchmark'], ['naics-3digit', 'user']]);
+    expect(schemes[1]).toMatchObject({ clusterCount: 5, industryCount: 12 });
+    const show = await runCli(['schemes', 'show', 'naics-3digit', '--data-dir', dataDir]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain('naics-3digit (user, NAICS2007): 5 clusters, 12 industries');
+    expect(show.stdout).toMatch(/media-and-telecom\s+Publishing broadcasting and telecommunications\s+traded\s+511 515 517/);
+    const benchmark = await runCli(['schemes', 'delete', 'us-benchmark-2016', '--data-dir', dataDir]);
+    expect(benchmark.code).toBe(1);
+    const deleted = await runCli(['schemes', 'delete', 'naics-3digit', '--data-dir', dataDir]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const gone = await runCli(['schemes', 'show', 'naics-3digit', '--data-dir', dataDir]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('unknown cluster scheme "naics-3digit"');
+    expect((await runCli(['schemes', '--data-dir', dataDir])).code).toBe(2);
+  });
 });

@@ -120,6 +120,8 @@ const ERROR_CASES: { path: string; status: 404 | 422; url: string; method?: 'POS
   { path: '/api/v1/discovery', status: 422, url: '/api/v1/discovery?similarity=magic' },
   { path: '/api/v1/regions/{region}/diamond', status: 404, url: '/api/v1/regions/WA/diamond?cluster=no-such-cluster' },
   { path: '/api/v1/regions/{region}/diamond', status: 422, url: '/api/v1/regions/WA/diamond?year=abc' },
+  { path: '/api/v1/cluster-schemes/{scheme}', status: 404, url: '/api/v1/cluster-schemes/no-such-scheme' },
+  { path: '/api/v1/cluster-schemes/{scheme}', status: 422, url: '/api/v1/cluster-schemes/Bad!Name' },
   { path: '/api/v1/composite', status: 422, url: '/api/v1/composite', method: 'POST', payload: { csv: 'region,x\nA,1\nA,2\n' } },
 ];
 

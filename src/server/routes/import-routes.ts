@@ -59,7 +59,8 @@ const uploadBody = {
   content: Object.fromEntries(UPLOAD_CONTENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
 };
 
-const issue = {
+/** One validation issue of an importer's report (file, line, field, code, message), as the API answers it. */
+export const validationIssueSchema = {
   type: 'object',
   properties: {
     file: { type: 'string' },
@@ -95,8 +96,8 @@ const importReport = {
     statuses: { ...counts, description: 'observations by status (reported, estimated, suppressed, not-available)' },
     errorCount: { type: 'integer' },
     warningCount: { type: 'integer' },
-    errors: { type: 'array', items: issue },
-    warnings: { type: 'array', items: issue },
+    errors: { type: 'array', items: validationIssueSchema },
+    warnings: { type: 'array', items: validationIssueSchema },
     summary: counts,
   },
   required: ['kind', 'datasetId', 'file', 'bytes', 'layout', 'valid', 'datasetExists', 'rowsRead', 'observations', 'regions', 'industries', 'years', 'measures', 'statuses', 'errorCount', 'warningCount', 'errors', 'warnings', 'summary'],

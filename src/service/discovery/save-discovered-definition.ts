@@ -1,4 +1,5 @@
 import { US_BENCHMARK_SCHEME } from '../../io/classifications/benchmark-clusters.js';
+import { recordClusterScheme } from '../../io/classifications/cluster-scheme-catalog.js';
 import { SCHEME_NAME } from '../../io/importers/generic-csv/import-cluster-definitions.js';
 import type { Store } from '../../io/store/store.js';
 import { ServiceError } from '../service-error.js';
@@ -17,5 +18,6 @@ export async function saveDiscoveredDefinition(store: Store, report: ClusterDisc
   }
   const rows = report.definition.rows.map((r) => ({ ...r, scheme }));
   await store.importClusterDefinitions(scheme, rows);
+  await recordClusterScheme(store, scheme, rows[0]?.classification ?? 'NAICS2007');
   return rows.length;
 }

@@ -7,6 +7,7 @@ import type { ClusterDefinitionRecord, Store } from '../../store/store.js';
 import { StoreError } from '../../store/store.js';
 import { ImportValidationError, IssueCollector } from '../validation-report.js';
 import type { ValidationReport } from '../validation-report.js';
+import { recordClusterScheme } from '../../classifications/cluster-scheme-catalog.js';
 
 export interface ImportClusterDefinitionsOptions {
   /** Name of the user's scheme, e.g. "my-clusters" (lower-case letters, digits, ".", "_", "-"). */
@@ -41,13 +42,25 @@ const REQUIRED = ['industry_code', 'cluster_code', 'cluster_name'] as const;
  * See docs/data/custom-regions.md.
  */
 export async function importClusterDefinitions(store: Store, path: string, options: ImportClusterDefinitionsOptions): Promise<ImportClusterDefinitionsResult> {
-  const { scheme, classification } = options;
+  return importClusterDefinitionsText(store, readFileSync(path, 'utf8'), { ...options, file: path });
+}
+
+/**
+ * The same import from CSV text already in memory (an HTTP upload, a form): the same checks and issues,
+ * located by `file` (a name for the report, e.g. "upload.csv") and line. See {@link importClusterDefinitions}.
+ */
+export async function importClusterDefinitionsText(
+  store: Store,
+  text: string,
+  options: ImportClusterDefinitionsOptions & { file: string },
+): Promise<ImportClusterDefinitionsResult> {
+  const { scheme, classification, file: path } = options;
   if (!SCHEME_NAME.test(scheme)) throw new StoreError('INVALID_INPUT', `scheme "${scheme}": use lower-case letters, digits, ".", "_" and "-"`);
   if (scheme === US_BENCHMARK_SCHEME) throw new StoreError('INVALID_INPUT', `scheme ${US_BENCHMARK_SCHEME} is the shipped benchmark definition; choose another name`);
   const industries = await IndustryResolver.forStore(store, classification, shippedDataDir());
   if (industries.size === 0) throw new StoreError('INVALID_INPUT', `classification ${classification} is unknown (shipped: NAICS2007, NACE2, JSIC13, JSIC14, or one in the database)`);
   const issues = new IssueCollector(path, 'cluster-definitions-csv');
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (splitCsvLine(lines[0] ?? '') ?? []).map((h) => h.trim().toLowerCase());
   const at = (name: string): number => header.indexOf(name);
   for (const name of REQUIRED) if (at(name) < 0) issues.error({ line: 1, field: name, code: 'MISSING_COLUMN', message: `no ${name} column (columns: industry_code, cluster_code, cluster_name[, cluster_type, subcluster_code, subcluster_name])` });
@@ -103,6 +116,9 @@ export async function importClusterDefinitions(store: Store, path: string, optio
     throw new StoreError('DATASET_EXISTS', `cluster scheme ${scheme} already exists (use replace to redefine it)`);
   }
   issues.report.summary = { industries: rows.length, clusters: clusterSeen.size };
-  if (!options.dryRun) await store.importClusterDefinitions(scheme, rows);
+  if (!options.dryRun) {
+    await store.importClusterDefinitions(scheme, rows);
+    await recordClusterScheme(store, scheme, classification);
+  }
   return { scheme, rowCount: rows.length, clusterCount: clusterSeen.size, report: issues.report, written: !options.dryRun };
 }
