@@ -101,6 +101,8 @@ export async function networkCommand(argv: string[], out: NodeJS.WritableStream)
           { header: 'representative', value: (b) => b.roles.representative, align: 'right' },
           { header: 'gatekeeper', value: (b) => b.roles.gatekeeper, align: 'right' },
           { header: 'liaison', value: (b) => b.roles.liaison, align: 'right' },
+          { header: 'z liaison', value: (b) => (b.roleZ.liaison === null ? '–' : num(b.roleZ.liaison, 1)), align: 'right' },
+          { header: 'z total', value: (b) => (b.roleZ.total === null ? '–' : num(b.roleZ.total, 1)), align: 'right' },
         ];
         if (format === 'csv') out.write(formatCsv(r.brokers, columns) + '\n');
         else {

@@ -28,6 +28,8 @@ export { louvain, LOUVAIN_DEFAULTS } from './louvain.js';
 export type { LouvainOptions, LouvainResult } from './louvain.js';
 export { brokerageRoles } from './brokerage-roles.js';
 export type { BrokerageRolesOptions, BrokerageRolesResult } from './brokerage-roles.js';
+export { brokerageZScores, BROKERAGE_ROLES } from './brokerage-z-scores.js';
+export type { BrokerageRole, BrokerageZScoresResult } from './brokerage-z-scores.js';
 export { burtConstraint } from './burt-constraint.js';
 export type { BurtConstraintOptions } from './burt-constraint.js';
 export { ORGANISATION_TYPES } from './organisation-type.js';

@@ -120,6 +120,9 @@ describeRegistryBackends('actor routes', (open) => {
       expect(indicators.json()).toMatchObject({ nodeCount: 9, linkCount: 8 });
       const brokers = await app.inject({ url: '/api/v1/network/brokers?top=1' });
       expect(brokers.json().brokers[0]).toMatchObject({ id: 'dna-a', rank: 1 });
+      const roleZ = brokers.json().brokers[0].roleZ as Record<string, number | null>;
+      expect(Object.keys(roleZ).sort()).toEqual(['coordinator', 'gatekeeper', 'itinerant', 'liaison', 'representative', 'total']);
+      expect(typeof roleZ.total).toBe('number');
       const match = await app.inject({ url: '/api/v1/match?need=dna%20synthesis&type=sme' });
       expect(match.json().suggestions[0].organisation.id).toBe('dna-a');
       expect((await app.inject({ url: '/api/v1/match?organisation=ghost' })).statusCode).toBe(404);

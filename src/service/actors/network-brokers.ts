@@ -1,4 +1,4 @@
-import { betweennessCentrality, brokerageRoles, burtConstraint, degree } from '../../core/index.js';
+import { betweennessCentrality, brokerageRoles, brokerageZScores, burtConstraint, degree } from '../../core/index.js';
 import type { ActorType } from '../../io/actors/index.js';
 import type { ActorNetwork } from './actor-network.js';
 import { topIndices } from './network-indicators.js';
@@ -30,7 +30,21 @@ export interface Broker {
   /** Burt's constraint (low = spans structural holes). */
   constraint: number;
   /** Gould–Fernandez open two-paths a–b–c brokered, by role (groups per `groupBy`). */
-  roles: { coordinator: number; itinerant: number; representative: number; gatekeeper: number; liaison: number; total: number };
+  roles: BrokerRoles;
+  /**
+   * z-score of each role count against its expectation when arcs are random with the network's density and groups
+   * are as they are (Gould & Fernandez 1989; sna `brokerage` z.nli); null where undefined (no possible path).
+   */
+  roleZ: { [K in keyof BrokerRoles]: number | null };
+}
+
+export interface BrokerRoles {
+  coordinator: number;
+  itinerant: number;
+  representative: number;
+  gatekeeper: number;
+  liaison: number;
+  total: number;
 }
 
 export interface NetworkBrokersResult {
@@ -70,6 +84,8 @@ export function networkBrokers(network: ActorNetwork, options: NetworkBrokersOpt
     groups[i] = code;
   }
   const roles = brokerageRoles(graph, groups, { nodes: top });
+  const { z } = brokerageZScores(graph, groups, roles);
+  const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const constraint = burtConstraint(graph, { nodes: top });
   const deg = degree(graph);
   const o = data.organisations;
@@ -94,6 +110,14 @@ export function networkBrokers(network: ActorNetwork, options: NetworkBrokersOpt
         gatekeeper: roles.gatekeeper[i]!,
         liaison: roles.liaison[i]!,
         total: roles.total[i]!,
+      },
+      roleZ: {
+        coordinator: finiteOrNull(z.coordinator[i]!),
+        itinerant: finiteOrNull(z.itinerant[i]!),
+        representative: finiteOrNull(z.representative[i]!),
+        gatekeeper: finiteOrNull(z.gatekeeper[i]!),
+        liaison: finiteOrNull(z.liaison[i]!),
+        total: finiteOrNull(z.total[i]!),
       },
     })),
     timings: { ...network.timings, brokersMs: performance.now() - t0 },
