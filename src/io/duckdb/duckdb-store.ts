@@ -7,6 +7,7 @@ import { combineCustomRegions, planCustomRegion, storedQuery } from '../store/cu
 import { observationColumnsOf } from '../store/read-observation-columns.js';
 import type {
   ClusterDefinitionRecord,
+  CsvStaging,
   CustomRegionInput,
   CustomRegionRecord,
   DatasetImport,
@@ -21,6 +22,7 @@ import type {
   ObservationStatus,
   RegionRecord,
   RegionType,
+  StagedImportSession,
   Store,
 } from '../store/store.js';
 
@@ -195,28 +197,112 @@ export class DuckDbStore implements Store {
    * The session holds the connection: other operations of this store wait until commit() or abort().
    */
   async beginImport(start: ImportStart, options: { replace?: boolean } = {}): Promise<ImportSession> {
-    const { dataset, regions, industries } = start;
-    const operation = `importDataset(${dataset.id})`;
-    const regionIds = checkImportRecords(operation, regions, industries);
+    const unlock = await this.acquire(`importDataset(${start.dataset.id})`);
+    return this.openImport(start, options, unlock);
+  }
+
+  /**
+   * The bulk path (Store.stageImport): `work` runs alone on the connection, under the import memory limit,
+   * with read_csv and temporary tables at hand; an import it opens (CsvStaging.beginImport) must be
+   * committed or aborted before it returns (it is rolled back otherwise).
+   */
+  async stageImport<T>(operation: string, work: (staging: CsvStaging) => Promise<T>): Promise<T> {
     const unlock = await this.acquire(operation);
-    let previousLimit: string | null = null;
-    const release = async (): Promise<void> => {
+    const connection = this.connection;
+    let session: DuckDbImportSession | null = null;
+    const restoreLimit = await this.lowerMemoryLimit();
+    const staging: CsvStaging = {
+      run: async (sql, params = []) => {
+        await connection.run(sql, [...params]);
+      },
+      rows: (sql, params = []) => this.rowsNow(sql, [...params]),
+      numberColumns: async (sql, rowCount) => {
+        const result = await connection.run(sql);
+        const columns = Array.from({ length: result.columnCount }, () => new Float64Array(rowCount));
+        let at = 0;
+        for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+          const rows = chunk.rowCount;
+          if (at + rows > rowCount) throw new StoreError('STORE_FAILED', `${operation}: more than ${rowCount} rows from ${sql.slice(0, 80)}`);
+          for (let c = 0; c < columns.length; c++) {
+            const vector = chunk.getColumnVector(c);
+            const out = columns[c]!;
+            for (let i = 0; i < rows; i++) {
+              const value = vector.getItem(i) as number | bigint | null;
+              out[at + i] = value === null ? NaN : Number(value);
+            }
+          }
+          at += rows;
+        }
+        if (at !== rowCount) throw new StoreError('STORE_FAILED', `${operation}: ${at} rows, ${rowCount} expected, from ${sql.slice(0, 80)}`);
+        return columns;
+      },
+      createDoubleTable: async (table, values) => {
+        await connection.run(`create or replace temporary table ${table} (v double)`);
+        await appendChunks(connection, table, [DOUBLE], values.length, (chunk, start, end) => {
+          const vector = chunk.getColumnVector(0);
+          for (let k = start, i = 0; k < end; k++, i++) vector.setItem(i, values[k]!);
+          vector.flush();
+        });
+      },
+      createTextTable: async (table, columns, rows) => {
+        await connection.run(`create or replace temporary table ${table} (${columns.map((c) => `${c} varchar`).join(', ')})`);
+        await appendChunks(connection, table, columns.map(() => VARCHAR), rows.length, (chunk, start, end) => {
+          chunk.setRows(rows.slice(start, end).map((r) => [...r]));
+        });
+      },
+      beginImport: async (start, options = {}) => {
+        if (session !== null) throw new StoreError('STORE_FAILED', `${operation}: one import per staging`);
+        session = await this.openImport(start, options, () => undefined);
+        return session;
+      },
+    };
+    try {
+      return await work(staging);
+    } catch (error) {
+      throw toStoreError(operation, error);
+    } finally {
+      const open = session as DuckDbImportSession | null;
+      await open?.abort();
+      await restoreLimit();
+      unlock();
+    }
+  }
+
+  /**
+   * Lowers DuckDB's memory limit to IMPORT_MEMORY_LIMIT on a database file; returns what restores it.
+   */
+  private async lowerMemoryLimit(): Promise<() => Promise<void>> {
+    if (this.path === ':memory:' || this.readOnly) return async () => undefined;
+    const limit = await this.rowsNow(`select current_setting('memory_limit') as v`);
+    const previous = String(limit[0]?.v ?? '');
+    if (previous === '') return async () => undefined;
+    await this.connection.run(`set memory_limit = '${IMPORT_MEMORY_LIMIT}'`);
+    return async () => {
       try {
-        if (previousLimit !== null) await this.connection.run(`set memory_limit = '${previousLimit.replaceAll("'", "''")}'`);
+        await this.connection.run(`set memory_limit = '${previous.replaceAll("'", "''")}'`);
       } catch {
         // the import's outcome stands; the store keeps the lower limit
+      }
+    };
+  }
+
+  /** beginImport once the connection is held: `unlock` is called when the session ends (or fails to open). */
+  private async openImport(start: ImportStart, options: { replace?: boolean }, unlock: () => void): Promise<DuckDbImportSession> {
+    const { dataset, regions, industries } = start;
+    const operation = `importDataset(${dataset.id})`;
+    let restoreLimit: () => Promise<void> = async () => undefined;
+    const release = async (): Promise<void> => {
+      try {
+        await restoreLimit();
       } finally {
         unlock();
       }
     };
+    let regionIds: Set<string>;
     try {
+      regionIds = checkImportRecords(operation, regions, industries);
       if (this.readOnly) throw new StoreError('STORE_FAILED', `${operation}: the store ${this.path} is open read-only`);
-      if (this.path !== ':memory:') {
-        const limit = await this.rowsNow(`select current_setting('memory_limit') as v`);
-        previousLimit = String(limit[0]?.v ?? '');
-        if (previousLimit === '') previousLimit = null;
-        else await this.connection.run(`set memory_limit = '${IMPORT_MEMORY_LIMIT}'`);
-      }
+      restoreLimit = await this.lowerMemoryLimit();
       await this.connection.run('begin transaction');
       try {
         const existing = await this.rowsNow('select id from datasets where id = $1', [dataset.id]);
@@ -241,7 +327,7 @@ export class DuckDbStore implements Store {
       await release();
       throw toStoreError(`${operation} rolled back`, error);
     }
-    return new DuckDbImportSession(this.connection, operation, dataset.id, regionIds, release, { checkpoint: previousLimit !== null });
+    return new DuckDbImportSession(this.connection, operation, dataset.id, regionIds, release, { checkpoint: this.path !== ':memory:' });
   }
 
   async importClusterDefinitions(scheme: string, rows: readonly ClusterDefinitionRecord[]): Promise<void> {
@@ -681,7 +767,7 @@ const MEASURE_INDEX: Readonly<Record<string, number>> = { employment: 0, establi
  * and measure into one number held in a NumericKeyMap; past 2^21 regions, 2^17 industries or 1,024 years
  * the check falls back to one GROUP BY over the dataset's rows at commit.
  */
-class DuckDbImportSession implements ImportSession {
+class DuckDbImportSession implements StagedImportSession {
   private readonly connection: DuckDBConnection;
   private readonly operation: string;
   private readonly datasetId: string;
@@ -804,6 +890,16 @@ class DuckDbImportSession implements ImportSession {
       this.rowCount += observations.length;
       if (this.inflightDone) await this.stageWaiting();
       if (this.staged + this.waitingRows >= STAGE_FLUSH_ROWS) await this.flush(false);
+    });
+  }
+
+  /** StagedImportSession.insertSelect: one INSERT … SELECT (keys are the caller's to keep unique). */
+  insertSelect(select: string, rowCount: number): Promise<void> {
+    return this.step(async () => {
+      const result = await this.connection.run(`insert into observations select $1, staged.* from (${select}) staged`, [this.datasetId]);
+      const inserted = result.rowsChanged;
+      if (inserted !== rowCount) throw new StoreError('STORE_FAILED', `${this.operation}: ${inserted} observations inserted, ${rowCount} expected`);
+      this.rowCount += rowCount;
     });
   }
 

@@ -145,6 +145,40 @@ export interface ImportSession {
   abort(): Promise<void>;
 }
 
+/**
+ * What a store whose database reads CSV files itself (DuckDB's read_csv) lends a bulk importer, alone on its
+ * connection (Store.stageImport; docs/adr/0005-staged-cbp-import.md). Temporary tables made here are the
+ * caller's to drop. SQL is the back end's dialect: only importers that know the store's kind use it.
+ */
+export interface CsvStaging {
+  /** Runs one statement. */
+  run(sql: string, params?: readonly (string | number | null)[]): Promise<void>;
+  /** A small result as rows of plain JavaScript values. */
+  rows(sql: string, params?: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  /**
+   * A result of numeric columns as one Float64Array each (NaN for null), read chunk by chunk into arrays of
+   * `rowCount` rows; rejects when the result has another number of rows.
+   */
+  numberColumns(sql: string, rowCount: number): Promise<Float64Array[]>;
+  /** Creates temporary table `table` (one DOUBLE column `v`) holding `values` in their order. */
+  createDoubleTable(table: string, values: Float64Array): Promise<void>;
+  /** Creates temporary table `table` of VARCHAR columns holding `rows`. */
+  createTextTable(table: string, columns: readonly string[], rows: readonly (readonly (string | null)[])[]): Promise<void>;
+  /** Opens the import transaction as Store.beginImport does (same checks, DATASET_EXISTS), on this connection. */
+  beginImport(start: ImportStart, options?: { replace?: boolean }): Promise<StagedImportSession>;
+}
+
+/** An import session opened from CsvStaging: observations arrive by INSERT … SELECT instead of append. */
+export interface StagedImportSession extends ImportSession {
+  /**
+   * Inserts the rows of `select` into observations: its columns are those of an observation after dataset_id
+   * (region_id, classification, industry_code, level, year, measure, value, status, lower, upper, flag, method);
+   * the store adds the dataset id. `rowCount` rows are expected (a mismatch rolls back) and count toward the
+   * dataset's rowCount. The caller guarantees that keys are unique (the store does not check them on this path).
+   */
+  insertSelect(select: string, rowCount: number): Promise<void>;
+}
+
 export interface ObservationQuery {
   classification: string;
   years?: readonly number[];
@@ -213,6 +247,11 @@ export interface Store {
    * Callers fall back to queryObservations when a store does not offer it (see readObservationColumns).
    */
   queryObservationColumns?(query: ObservationQuery): Promise<ObservationColumns>;
+  /**
+   * Optional bulk path (DuckDB): runs `work` alone on the store's connection with the CSV staging operations.
+   * Callers fall back to beginImport when a store does not offer it.
+   */
+  stageImport?<T>(operation: string, work: (staging: CsvStaging) => Promise<T>): Promise<T>;
   /** Key/value metadata (e.g. the default-data version loaded). */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;

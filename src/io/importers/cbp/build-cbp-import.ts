@@ -112,25 +112,12 @@ export function buildCbpGroup(group: readonly CbpRow[], context: CbpGroupContext
   if (first === undefined) return [];
   const regionId = cbpRegionId(first);
   const n = group.length;
-  const h = cbpHierarchy(group, context.leafCodes);
-  const fit = estimateSuppressed(h);
-  for (const d of fit.diagnostics) {
-    if (d.node >= n) continue; // a remainder node: its family is reported through its parent
-    const r = group[d.node]!;
-    const issue = {
-      line: r.line,
-      field: 'emp',
-      code: 'INCONSISTENT' as const,
-      message: `region ${regionId}, ${r.year}, NAICS ${r.code}: ${d.message}; ${d.action}`,
-    };
-    if (r.code === 'TOTAL' && d.code === 'CHILDREN_BELOW_PARENT') issues.error({ ...issue, message: `${issue.message} (rows missing or file truncated?)` });
-    else issues.warning(issue);
-  }
+  const estimate = estimateCbpGroup(group, context.leafCodes, issues);
   const observations = new Array<ObservationRecord>(3 * n);
   for (let k = 0; k < n; k++) {
     const r = group[k]!;
     const flagRange = r.employmentFlag ? cbpEmploymentFlagRange(r.employmentFlag) : null;
-    observations[3 * k] = observation(datasetId, regionId, classification, r, 'employment', fit.estimate[k]!, r.employmentFlag ? 'estimated' : 'reported',
+    observations[3 * k] = observation(datasetId, regionId, classification, r, 'employment', estimate[k]!, r.employmentFlag ? 'estimated' : 'reported',
       flagRange ? flagRange.lower : null,
       flagRange && Number.isFinite(flagRange.upper) ? flagRange.upper : null,
       r.employmentFlag ?? r.employmentNoise,
@@ -144,6 +131,33 @@ export function buildCbpGroup(group: readonly CbpRow[], context: CbpGroupContext
   }
   counts.rows += n;
   return observations;
+}
+
+/**
+ * The employment of one region-year's rows (all rows of one region and year, in file order) with suppressed
+ * cells estimated over the group's NAICS tree (leafCodes: remainders, see BuildCbpImportOptions); families that
+ * do not add up are reported to `issues` (an error at the top, a warning elsewhere).
+ */
+export function estimateCbpGroup(group: readonly CbpRow[], leafCodes: readonly string[] | null, issues: IssueCollector): Float64Array {
+  const first = group[0];
+  if (first === undefined) return new Float64Array(0);
+  const regionId = cbpRegionId(first);
+  const n = group.length;
+  const h = cbpHierarchy(group, leafCodes);
+  const fit = estimateSuppressed(h);
+  for (const d of fit.diagnostics) {
+    if (d.node >= n) continue; // a remainder node: its family is reported through its parent
+    const r = group[d.node]!;
+    const issue = {
+      line: r.line,
+      field: 'emp',
+      code: 'INCONSISTENT' as const,
+      message: `region ${regionId}, ${r.year}, NAICS ${r.code}: ${d.message}; ${d.action}`,
+    };
+    if (r.code === 'TOTAL' && d.code === 'CHILDREN_BELOW_PARENT') issues.error({ ...issue, message: `${issue.message} (rows missing or file truncated?)` });
+    else issues.warning(issue);
+  }
+  return fit.estimate.length === n ? fit.estimate : fit.estimate.subarray(0, n);
 }
 
 /** The country, every state, and a county record (name from countyNames) for each county id among regionIds. */

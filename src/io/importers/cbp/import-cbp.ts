@@ -15,6 +15,7 @@ import {
   emptyCbpImportCounts,
 } from './build-cbp-import.js';
 import type { CbpGroupContext } from './build-cbp-import.js';
+import { importCbpStaged } from './import-cbp-staged.js';
 import { readCbp, streamCbp } from './read-cbp.js';
 import type { CbpLayout, CbpRow } from './read-cbp.js';
 import { loadCountyNames } from '../../classifications/county-names.js';
@@ -31,6 +32,11 @@ export interface ImportCbpOptions {
   dryRun?: boolean;
   /** Progress callback (lines read, bytes read, bytes total). */
   onProgress?: (lines: number, bytesRead: number, bytesTotal: number) => void;
+  /**
+   * Let a store whose database reads CSV itself (DuckDB) load a Census file in bulk (default true; see
+   * importCbpStaged). False: always the streaming import. Results and refusals are the same either way.
+   */
+  staging?: boolean;
 }
 
 export interface ImportCbpResult {
@@ -51,6 +57,8 @@ const APPEND_ROWS = 16_384;
  * the report, errors in file order as before): the transaction is rolled back, nothing is written. A file whose
  * region-years are not contiguous is legal: the import then starts again holding the file in memory.
  * Only NAICS 2007 files (CBP 2008–2011, and the shipped 2007/2011 file) are supported in this version.
+ * On DuckDB, a well-formed Census file goes the bulk way instead (importCbpStaged: read_csv, one INSERT … SELECT),
+ * with the same result; anything it does not accept comes back here.
  */
 export async function importCbp(store: Store, path: string, options: ImportCbpOptions = {}): Promise<ImportCbpResult> {
   const dataDir = shippedDataDir();
@@ -65,6 +73,10 @@ export async function importCbp(store: Store, path: string, options: ImportCbpOp
     classification: 'NAICS2007',
     origin: resolve(path),
   };
+  if (options.staging !== false && options.dryRun !== true) {
+    const staged = await importCbpStaged(store, path, { datasetId, year: options.year, replace: options.replace, onProgress: options.onProgress }, { dataset, industries, knownCodes, dataDir });
+    if (staged !== null) return { datasetId, rowCount: staged.rowCount, report: staged.report, written: true };
+  }
   const streamed = await importCbpStreaming(store, path, { ...options, datasetId }, { dataset, industries, knownCodes, dataDir });
   if (streamed !== 'out-of-order') return streamed;
   return importCbpInMemory(store, path, { ...options, datasetId }, { dataset, industries, knownCodes, dataDir });

@@ -46,9 +46,17 @@ export interface ReadCbpResult {
   report: ValidationReport;
 }
 
-const EMPLOYMENT_FLAGS = new Set(['A', 'B', 'C', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M']);
+/** The CBP employment size-class flags, in order (their ranges: cbpEmploymentFlagRange). */
+export const CBP_EMPLOYMENT_FLAGS: readonly string[] = Object.freeze(['A', 'B', 'C', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M']);
+const EMPLOYMENT_FLAGS: ReadonlySet<string> = new Set(CBP_EMPLOYMENT_FLAGS);
 
-interface Columns {
+/** Whether `flag` (upper case) is a CBP employment size-class flag A–M. */
+export function isCbpEmploymentFlag(flag: string): boolean {
+  return EMPLOYMENT_FLAGS.has(flag);
+}
+
+/** Column positions of the fields a CBP reader uses. */
+export interface CbpColumns {
   year?: number;
   state: number;
   county?: number;
@@ -95,7 +103,7 @@ export async function streamCbp(
   const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let issues = new IssueCollector(path, 'unknown');
   let layout: CbpLayout = 'tidy-state';
-  let columns: Columns | undefined;
+  let columns: CbpColumns | undefined;
   let width = 0;
   /** Column names as the file spells them, for messages. */
   let names: string[] = [];
@@ -118,7 +126,7 @@ export async function streamCbp(
       if (lineNo === 1) {
         names = (splitCsvLine(raw.replace(/^\uFEFF/, '')) ?? []).map((h) => h.trim());
         const header = names.map((h) => h.toLowerCase());
-        const detected = detectLayout(header);
+        const detected = detectCbpLayout(header);
         if (!detected) {
           issues = new IssueCollector(path, 'unknown');
           issues.error({ line: 1, field: '(header)', code: 'MISSING_COLUMN', message: `not a CBP header: ${raw.slice(0, 120)}` });
@@ -367,7 +375,8 @@ class LineFields {
   }
 }
 
-function detectLayout(header: string[]): { layout: CbpLayout; columns: Columns } | null {
+/** The layout and columns of a CBP header (names in lower case), or null when it is not one. */
+export function detectCbpLayout(header: string[]): { layout: CbpLayout; columns: CbpColumns } | null {
   const at = (name: string): number | undefined => {
     const k = header.indexOf(name);
     return k < 0 ? undefined : k;
@@ -408,9 +417,27 @@ function wholeNumber(s: string): number {
   return Number(s);
 }
 
+/** The 2-digit FIPS code of a known state from a CBP state field (trimmed: "53", "6"), else null. */
+export function cbpStateFips(field: string): string | null {
+  const padded = field.padStart(2, '0');
+  return /^\d{1,2}$/.test(field) && usStateByFips(padded) ? padded : null;
+}
+
+/** The 3-digit county FIPS code of a CBP county field (trimmed: "033", "33"), else null. */
+export function cbpCountyFips(field: string): string | null {
+  if (field.length === 3 && !Number.isNaN(wholeNumber(field)) && field.charCodeAt(0) !== 45) return field;
+  return /^\d{1,3}$/.test(field) ? field.padStart(3, '0') : null;
+}
+
+/** The normalised code and level of a CBP NAICS field (trimmed) when it is one of knownCodes, else null. */
+export function cbpNaics(field: string, knownCodes: ReadonlySet<string>): { code: string; level: number } | null {
+  const normalised = normaliseNaicsCode(field);
+  return normalised && knownCodes.has(normalised.code) ? normalised : null;
+}
+
 function parseRow(
   line: number,
-  c: Columns,
+  c: CbpColumns,
   fields: LineFields,
   names: readonly string[],
   fileYear: number,
@@ -447,8 +474,7 @@ function parseRow(
   const stateRaw = get(c.state);
   let stateFips = caches.state.get(stateRaw);
   if (stateFips === undefined) {
-    const padded = stateRaw.padStart(2, '0');
-    stateFips = /^\d{1,2}$/.test(stateRaw) && usStateByFips(padded) ? padded : null;
+    stateFips = cbpStateFips(stateRaw);
     caches.state.set(stateRaw, stateFips);
   }
   if (stateFips === null) {
@@ -458,17 +484,16 @@ function parseRow(
   let countyFips: string | null = null;
   if (c.county !== undefined) {
     const s = get(c.county);
-    if (s.length === 3 && !Number.isNaN(wholeNumber(s)) && s.charCodeAt(0) !== 45) countyFips = s;
-    else if (!/^\d{1,3}$/.test(s)) {
+    countyFips = cbpCountyFips(s);
+    if (countyFips === null) {
       issues.error({ line, field: nameOf(c.county), code: 'UNKNOWN_REGION', message: `county FIPS "${s}" is not a 3-digit code`, value: s });
       ok = false;
-    } else countyFips = s.padStart(3, '0');
+    }
   }
   const naicsRaw = get(c.naics);
   let naics = caches.naics.get(naicsRaw);
   if (naics === undefined) {
-    const normalised = normaliseNaicsCode(naicsRaw);
-    naics = normalised && knownCodes.has(normalised.code) ? normalised : null;
+    naics = cbpNaics(naicsRaw, knownCodes);
     caches.naics.set(naicsRaw, naics);
   }
   if (!naics) {
