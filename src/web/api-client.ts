@@ -154,19 +154,27 @@ export function getMeta(): Promise<Meta> {
   return getJson<Meta>(`${API}/meta`);
 }
 
-/** All clusters with data in `year`. */
-export function getClusters(year: number): Promise<ClusterList> {
-  return getJson<ClusterList>(`${API}/clusters?year=${year}`);
+/** The benchmark cluster-definition scheme: routes answer with it when no `scheme` is given. */
+export const BENCHMARK_SCHEME = 'us-benchmark-2016';
+
+/** `&scheme=…` for a user cluster-definition scheme; nothing for the benchmark (its URLs stay as they were). */
+export function schemeQuery(scheme: string | undefined): string {
+  return scheme === undefined || scheme === BENCHMARK_SCHEME ? '' : `&scheme=${encodeURIComponent(scheme)}`;
+}
+
+/** All clusters (of the benchmark, or of a user `scheme`) with data in `year`. */
+export function getClusters(year: number, scheme?: string): Promise<ClusterList> {
+  return getJson<ClusterList>(`${API}/clusters?year=${year}${schemeQuery(scheme)}`);
 }
 
 /** Every state's employment, LQ and strength for one cluster. */
-export function getClusterRegions(cluster: string, year: number): Promise<ClusterRegions> {
-  return getJson<ClusterRegions>(`${API}/clusters/${encodeURIComponent(cluster)}/regions?year=${year}`);
+export function getClusterRegions(cluster: string, year: number, scheme?: string): Promise<ClusterRegions> {
+  return getJson<ClusterRegions>(`${API}/clusters/${encodeURIComponent(cluster)}/regions?year=${year}${schemeQuery(scheme)}`);
 }
 
 /** One state's cluster portfolio, with employment change from `baseYear` to `year`. */
-export function getRegionPortfolio(region: string, year: number, baseYear: number): Promise<RegionPortfolio> {
-  return getJson<RegionPortfolio>(`${API}/regions/${encodeURIComponent(region)}/clusters?year=${year}&baseYear=${baseYear}`);
+export function getRegionPortfolio(region: string, year: number, baseYear: number, scheme?: string): Promise<RegionPortfolio> {
+  return getJson<RegionPortfolio>(`${API}/regions/${encodeURIComponent(region)}/clusters?year=${year}&baseYear=${baseYear}${schemeQuery(scheme)}`);
 }
 
 /** The us-atlas states TopoJSON. */
@@ -241,8 +249,8 @@ export interface PortfolioDetail {
 }
 
 /** A US state's portfolio with stars, quadrants and job creation against the national benchmark. */
-export function getPortfolioDetail(region: string, year: number, baseYear: number): Promise<PortfolioDetail> {
-  return getJson<PortfolioDetail>(`${API}/regions/${encodeURIComponent(region)}/portfolio?year=${year}&baseYear=${baseYear}`);
+export function getPortfolioDetail(region: string, year: number, baseYear: number, scheme?: string): Promise<PortfolioDetail> {
+  return getJson<PortfolioDetail>(`${API}/regions/${encodeURIComponent(region)}/portfolio?year=${year}&baseYear=${baseYear}${schemeQuery(scheme)}`);
 }
 
 /** An industry family (NACE Rev. 2 A*10 group) used to compare regions across countries. */

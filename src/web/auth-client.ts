@@ -116,6 +116,11 @@ export async function postRaw<T>(url: string, text: string, contentType = 'text/
   return (await send('POST', url, text, contentType)).body as T;
 }
 
+/** DELETEs a resource with the session's CSRF token; resolves the parsed response. */
+export async function deleteJson<T>(url: string): Promise<T> {
+  return (await send('DELETE', url, undefined, undefined)).body as T;
+}
+
 /** GETs JSON without the page's memo (lists that change while the page is open: custom regions). */
 export async function getFresh<T>(url: string): Promise<T> {
   return (await send('GET', url, undefined, undefined)).body as T;

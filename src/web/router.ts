@@ -1,8 +1,8 @@
 /**
  * The workbench's client-side routes. The path names the view, the query carries its whole state:
  *   /                      Home      ?country=US|EU|JP&year=&nation=DE&family=B-E
- *   /region                Region    ?region=US-53&year=&cluster=
- *   /cluster               Cluster   ?cluster=<code>&region=US-53&year=&level=county (county map)
+ *   /region                Region    ?region=US-53&year=&cluster=&scheme= (a user cluster-definition scheme)
+ *   /cluster               Cluster   ?cluster=<code>&region=US-53&year=&level=county (county map)&scheme=
  *   /compare               Compare   ?regions=US-53,DE21,JP-01
  *   /actors                Actors    ?query=&type=&country=&page=&organisation=<id>&need=&network=map&networkType=&networkCountry=&minDegree=&zoom=k,x,y&focus=<id>
  *   /data                  Data      ?regions=US-53,US-41 (custom-region picks)
@@ -36,8 +36,8 @@ export const VIEW_PATHS: Readonly<Record<ViewName, string>> = Object.freeze({
 /** Each view's parameters, in the order they are written to the URL (`lang` always comes last). */
 export const VIEW_PARAMS: Readonly<Record<ViewName, readonly string[]>> = Object.freeze({
   home: ['country', 'year', 'nation', 'family'],
-  region: ['region', 'year', 'cluster'],
-  cluster: ['cluster', 'region', 'year', 'level'],
+  region: ['region', 'year', 'cluster', 'scheme'],
+  cluster: ['cluster', 'region', 'year', 'level', 'scheme'],
   compare: ['regions'],
   actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network', 'networkType', 'networkCountry', 'minDegree', 'zoom', 'focus'],
   data: ['regions'],

@@ -4,7 +4,7 @@
  * (404) the panel says "not available yet"; when it refuses the region (e.g. cluster analyses of a
  * non-US region) the panel shows the server's reason.
  */
-import { API_BASE, getJson, isMissingRoute } from '../api-client.js';
+import { API_BASE, getJson, isMissingRoute, schemeQuery } from '../api-client.js';
 import { createPanel, renderUnavailable } from '../chart-panel.js';
 import type { CsvTable } from '../chart-export.js';
 import { formatEmployment, formatLocationQuotient, formatShare } from '../format.js';
@@ -216,15 +216,18 @@ function hotSpotLabel(classification: string): string {
   return key ? t(key) : classification;
 }
 
-/** Related clusters and LISA hot spots of a cluster. */
-export async function clusterAnalysisPanels(grid: HTMLElement, cluster: string, year: number, region: string, context: ViewContext): Promise<void> {
+/**
+ * Related clusters and LISA hot spots of a cluster. Of a user `scheme`'s cluster only the hot spots: related
+ * clusters rest on the benchmark (docs/data/cluster-schemes.md).
+ */
+export async function clusterAnalysisPanels(grid: HTMLElement, cluster: string, year: number, region: string, context: ViewContext, scheme?: string): Promise<void> {
   const base = `${API_BASE}/clusters/${encodeURIComponent(cluster)}`;
-  await Promise.all([
+  const tasks: Promise<void>[] = [
     optionalPanel<HotSpots>(grid, {
       id: 'hot-spots',
       title: t('cluster.hotSpotsTitle'),
       howTo: t('howTo.hotSpots'),
-      url: `${base}/hot-spots?year=${year}`,
+      url: `${base}/hot-spots?year=${year}${schemeQuery(scheme)}`,
       render: (body, data) => {
         const significant = data.regions.filter((r) => r.significant).sort((a, b) => (a.pValue ?? 1) - (b.pValue ?? 1));
         const columns: Column<HotSpots['regions'][number]>[] = [
@@ -245,6 +248,12 @@ export async function clusterAnalysisPanels(grid: HTMLElement, cluster: string, 
         };
       },
     }),
+  ];
+  if (scheme !== undefined) {
+    await Promise.all(tasks);
+    return;
+  }
+  tasks.push(
     optionalPanel<Related>(grid, {
       id: 'related',
       title: t('cluster.relatedTitle'),
@@ -263,5 +272,6 @@ export async function clusterAnalysisPanels(grid: HTMLElement, cluster: string, 
         return { csv, summary: t('cluster.relatedSummary', { count: rows.length }) };
       },
     }),
-  ]);
+  );
+  await Promise.all(tasks);
 }

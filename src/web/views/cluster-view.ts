@@ -1,5 +1,5 @@
 /**
- * Cluster view (/cluster?cluster=&region=&year=): the US map of one cluster's location quotient with
+ * Cluster view (/cluster?cluster=&region=&year=&scheme=): the US map of one cluster's location quotient with
  * strong clusters marked, the chosen state's portfolio bubble chart and table (the first workbench's
  * page), the top states as a table, and the EU NUTS-2 / Japanese prefecture maps and related clusters
  * when the server offers them.
@@ -28,6 +28,7 @@ import { createUsMap, type UsMap } from '../us-map.js';
 import { createCountyMapView } from '../county-map-view.js';
 import { clusterAnalysisPanels } from './analysis-panels.js';
 import { selectField, yearOptions } from './controls.js';
+import { loadClusterSchemes, resolveScheme, schemeSelect, type ClusterSchemeInfo } from './scheme-select.js';
 import type { View, ViewContext } from './view.js';
 import { reportLinks } from './report-links.js';
 
@@ -72,8 +73,10 @@ interface ClusterViewUi {
 /** Creates the cluster view. */
 export function createClusterView(): View {
   let building: Promise<ClusterViewUi> | undefined;
-  let state: { cluster: string; region: string; year: number } | undefined;
+  let state: { cluster: string; region: string; year: number; scheme: string | undefined } | undefined;
+  let schemeBox: HTMLElement | undefined;
   let data: { regions: ClusterRegions; portfolio: RegionPortfolio } | undefined;
+  let schemes: readonly ClusterSchemeInfo[] = [];
 
   const build = async (context: ViewContext): Promise<ClusterViewUi> => {
     const topology = await getUsStates();
@@ -85,6 +88,7 @@ export function createClusterView(): View {
     const clusterSelect = selectField(form, t('controls.cluster'), 'cluster-select');
     const regionSelect = selectField(form, t('controls.state'), 'region-select');
     const yearSelect = selectField(form, t('controls.year'), 'year-select');
+    schemeBox = htmlElement('span', { class: 'scheme-control' }, undefined, form);
     htmlElement('a', { class: 'level-link', 'data-route': 'cluster', 'data-testid': 'county-level-link' }, t('county.countyLink'), form);
     const updateReport = reportLinks(form, 'cluster-report', null);
     const grid = htmlElement('div', { class: 'panels' }, undefined, root);
@@ -131,7 +135,7 @@ export function createClusterView(): View {
 
     const navigateTo = (change: Partial<{ cluster: string; region: string; year: number }>): void => {
       const next = { cluster: state?.cluster, region: state?.region, year: state?.year, ...change };
-      context.navigate('cluster', { cluster: next.cluster, region: next.region, year: next.year === undefined ? undefined : String(next.year) }, 'push');
+      context.navigate('cluster', { cluster: next.cluster, region: next.region, year: next.year === undefined ? undefined : String(next.year), scheme: state?.scheme }, 'push');
     };
     const map = createUsMap(mapPanel.body, topology, { tooltip: context.tooltip, onSelect: (region) => navigateTo({ region }) });
     const chart = createPortfolioChart(chartBox, { tooltip: context.tooltip, onSelectCluster: (cluster) => navigateTo({ cluster }) });
@@ -167,7 +171,8 @@ export function createClusterView(): View {
       const requestedYear = params.year !== undefined && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
       const year = requestedYear !== undefined && m.years.includes(requestedYear) ? requestedYear : m.defaultYear;
       if (requestedYear !== undefined && year !== requestedYear) notices.push(t('notice.noYear', { requested: requestedYear, year }));
-      const list = await getClusters(year);
+      const scheme = resolveScheme(params.scheme, await loadClusterSchemes().then((all) => (schemes = all)), notices);
+      const list = await getClusters(year, scheme);
       const requestedCluster = params.cluster?.toLowerCase();
       let cluster = list.clusters.find((c) => c.code === requestedCluster);
       if (!cluster) {
@@ -175,41 +180,48 @@ export function createClusterView(): View {
         cluster = defaultCluster(list);
       }
       if (!cluster) throw new Error(t('error.noClusters', { year }));
-      const early = params.region?.startsWith('US-') ? getRegionPortfolio(params.region, year, m.baseYear) : undefined;
+      const early = params.region?.startsWith('US-') ? getRegionPortfolio(params.region, year, m.baseYear, scheme) : undefined;
       early?.catch(() => undefined);
-      const [regions, ui] = await Promise.all([getClusterRegions(cluster.code, year), (building ??= build(context))]);
+      const [regions, ui] = await Promise.all([getClusterRegions(cluster.code, year, scheme), (building ??= build(context))]);
       let region = resolveRegion(params.region, regions);
       if (region === undefined) {
         if (params.region !== undefined) notices.push(t('notice.unknownState', { region: params.region }));
         region = (state && resolveRegion(state.region, regions)) ?? topRegion(regions);
       }
       if (region === undefined) throw new Error(t('error.noStates', { cluster: cluster.name, year }));
-      const portfolio = early && region === params.region ? await early : await getRegionPortfolio(region, year, m.baseYear);
+      const portfolio = early && region === params.region ? await early : await getRegionPortfolio(region, year, m.baseYear, scheme);
       if (!context.isCurrent()) return;
 
-      state = { cluster: cluster.code, region, year };
+      state = { cluster: cluster.code, region, year, scheme };
       data = { regions, portfolio };
-      context.settle({ cluster: cluster.code, region, year: String(year) });
+      context.settle({ cluster: cluster.code, region, year: String(year), scheme });
+      if (schemeBox) {
+        schemeBox.replaceChildren();
+        schemeSelect(schemeBox, schemes, scheme, 'cluster-scheme-select', (next) => context.navigate('cluster', { region, year: String(year), scheme: next }, 'push'));
+      }
       fillClusterSelect(ui.clusterSelect, list, cluster.code);
       ui.regionSelect.replaceChildren();
       for (const r of [...regions.regions].sort((a, b) => a.name.localeCompare(b.name))) htmlElement('option', { value: r.region }, r.name, ui.regionSelect);
       ui.regionSelect.value = region;
       yearOptions(ui.yearSelect, m.years, year);
-      context.root.querySelector('[data-testid="county-level-link"]')?.setAttribute('href', context.href('cluster', { cluster: cluster.code, level: 'county', year: String(year) }));
-      ui.updateReport(`/clusters/${encodeURIComponent(cluster.code)}/report?year=${year}`);
+      const countyLink = context.root.querySelector<HTMLElement>('[data-testid="county-level-link"]');
+      countyLink?.setAttribute('href', context.href('cluster', { cluster: cluster.code, level: 'county', year: String(year) }));
+      // the county map and the cluster report rest on the benchmark: offered for its clusters only
+      if (countyLink) countyLink.hidden = scheme !== undefined;
+      ui.updateReport(scheme === undefined ? `/clusters/${encodeURIComponent(cluster.code)}/report?year=${year}` : null);
       ui.map.update(regions, region);
       renderMapText(ui.mapPanel, regions, region);
       renderPortfolioText(ui, portfolio);
       ui.chart.update(portfolio, cluster.code);
       renderPortfolioTable(ui.tableContainer, portfolio, cluster.code, (code) =>
-        context.navigate('cluster', { cluster: code, region, year: String(year) }, 'push'),
+        context.navigate('cluster', { cluster: code, region, year: String(year), scheme }, 'push'),
       );
       renderTopRegions(ui.topPanel, regions, region, context);
       context.title(`${cluster.name} · ${portfolio.regionName} · ${year}`);
       context.notice(notices.join(' '));
       ui.analysisGrid.replaceChildren();
       // Analyses from other routes load after the view is ready (each panel shows its own progress).
-      void clusterAnalysisPanels(ui.analysisGrid, cluster.code, year, region, context);
+      void clusterAnalysisPanels(ui.analysisGrid, cluster.code, year, region, context, scheme);
       await renderWorldMaps(ui.worldPanel);
     },
   };

@@ -3,13 +3,13 @@
  * (GET /api/v1/datasets); an upload of the user's own generic long CSV (region,industry,year,value) that
  * shows the validation report first (POST /api/v1/imports/validate) and imports only on request
  * (POST /api/v1/imports, editor role); custom regions picked on the US map and saved
- * (POST /api/v1/custom-regions, editor role), with the list of saved ones; and custom cluster definitions
- * when the server lists them. Writes need a signed-in editor: 401 and 403 are said plainly.
+ * (POST /api/v1/custom-regions, editor role), with the list of saved ones; and the cluster-definition
+ * schemes: listed, shown, created from a CSV or picked industries, deleted (cluster-schemes-panel.ts). Writes need a signed-in editor: 401 and 403 are said plainly.
  */
-import { API_BASE, ApiError, getDatasets, getOptionalJson, getUsStates, isMissingRoute, type DatasetInfo, type Topology } from '../api-client.js';
+import { API_BASE, ApiError, getDatasets, getUsStates, isMissingRoute, type DatasetInfo, type Topology } from '../api-client.js';
 import { getFresh, hasRole, currentUser, postJson, postRaw } from '../auth-client.js';
 import type { CsvTable } from '../chart-export.js';
-import { createPanel, renderUnavailable, type Panel } from '../chart-panel.js';
+import { createPanel, renderUnavailable } from '../chart-panel.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n/translate.js';
 import { isStateFips } from '../us-map.js';
@@ -21,6 +21,7 @@ import { htmlElement, svgElement } from '../svg.js';
 import { selectField } from './controls.js';
 import { loadRegionDirectory } from './region-directory.js';
 import { renderRowTable } from './row-table.js';
+import { renderClusterSchemes } from './cluster-schemes-panel.js';
 import type { View, ViewContext } from './view.js';
 
 /** An issue of the validation report (file:line:field). */
@@ -104,7 +105,7 @@ export function createDataView(): View {
       renderDatasets(grid, datasets.datasets);
       renderUpload(grid);
       await renderCustomRegions(grid, context, states, picked);
-      await renderDefinitions(grid);
+      await renderClusterSchemes(grid, context, writeErrorText);
     },
   };
 }
@@ -301,19 +302,6 @@ async function renderCustomRegions(grid: HTMLElement, context: ViewContext, stat
       });
   });
   await refresh();
-}
-
-async function renderDefinitions(grid: HTMLElement): Promise<void> {
-  const panel: Panel = createPanel(grid, { id: 'data-definitions', title: t('data.definitionsTitle'), howTo: t('howTo.dataDefinitions') });
-  const defs = await getOptionalJson<{ definitions: { id: string; name: string; clusters: number }[] }>(`${API_BASE}/cluster-definitions`);
-  if (!defs) {
-    renderUnavailable(panel.body, t('data.definitionsTitle'));
-    return;
-  }
-  renderRowTable(panel.body, defs.definitions, [
-    { header: t('data.col.definition'), csv: 'name', value: (d) => d.name },
-    { header: t('discover.col.clusters'), csv: 'clusters', value: (d) => d.clusters, numeric: true },
-  ], { caption: t('data.definitionsTitle'), testId: 'data-definitions-table', rowKey: (d) => d.id });
 }
 
 /** The US states as toggle buttons (Albers USA, as the cluster map): click, Enter or Space adds or removes one. */

@@ -1,5 +1,5 @@
 /**
- * Region view (/region?region=&year=&cluster=): a region's profile. US states: key figures, the cluster
+ * Region view (/region?region=&year=&cluster=&scheme=): a region's profile. US states: key figures, the cluster
  * portfolio bubble chart with quadrants, strong clusters and stars, and employment change against the
  * national benchmark. EU NUTS-2 regions and Japanese prefectures (no cluster data): the industry-family
  * profile and its change between the dataset's first year and the chosen year. Peers, opportunities and
@@ -34,6 +34,7 @@ import { regionAnalysisPanels } from './analysis-panels.js';
 import { reportLinks } from './report-links.js';
 import { findRegion, loadRegionDirectory, regionKind, type RegionDirectory } from './region-directory.js';
 import type { View, ViewContext } from './view.js';
+import { loadClusterSchemes, resolveScheme, schemeSelect, type ClusterSchemeInfo } from './scheme-select.js';
 
 /** Colour-blind-safe pair (Okabe–Ito blue and vermillion) for gains and losses; the sign is also printed. */
 const GAIN = '#0072b2';
@@ -47,24 +48,31 @@ export function createRegionView(): View {
       if (params.region !== undefined && /^US-\d{2}$/.test(params.region)) {
         const m = context.meta;
         const wanted = params.year !== undefined && m.years.includes(Number(params.year)) ? Number(params.year) : m.defaultYear;
-        getRegionPortfolio(params.region, wanted, m.baseYear).catch(() => undefined);
-        getPortfolioDetail(params.region, wanted, m.baseYear).catch(() => undefined);
+        getRegionPortfolio(params.region, wanted, m.baseYear, params.scheme).catch(() => undefined);
+        getPortfolioDetail(params.region, wanted, m.baseYear, params.scheme).catch(() => undefined);
       }
-      const directory = await loadRegionDirectory();
+      const [directory, schemes] = await Promise.all([loadRegionDirectory(), loadClusterSchemes()]);
       const notices: string[] = [];
+      const scheme = resolveScheme(params.scheme, schemes, notices);
       let info = params.region === undefined ? undefined : findRegion(directory, params.region);
       if (params.region !== undefined && !info) notices.push(t('notice.unknownRegion', { region: params.region }));
       info ??= directory.US.find((r) => r.id === 'US-53') ?? directory.US[0];
       if (!info) throw new Error(t('error.noRegions'));
       const kind = regionKind(info.id);
       const requestedYear = params.year !== undefined && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
-      if (kind === 'US') await showUsRegion(context, directory, info.id, requestedYear, params.cluster, notices);
+      if (kind === 'US') await showUsRegion(context, directory, info.id, requestedYear, params.cluster, notices, { scheme, schemes });
       else await showFamilyRegion(context, directory, info.id, requestedYear, notices);
     },
   };
 }
 
-function toolbar(context: ViewContext, directory: RegionDirectory, region: string, years: readonly number[], year: number): HTMLElement {
+/** The cluster-definition scheme shown (undefined: the benchmark) and the schemes to choose from (US regions only). */
+interface SchemeChoice {
+  readonly scheme: string | undefined;
+  readonly schemes: readonly ClusterSchemeInfo[];
+}
+
+function toolbar(context: ViewContext, directory: RegionDirectory, region: string, years: readonly number[], year: number, choice?: SchemeChoice): HTMLElement {
   const root = context.root;
   root.replaceChildren();
   const heading = htmlElement('h1', { class: 'view-title', 'data-testid': 'region-heading' }, undefined, root);
@@ -74,8 +82,10 @@ function toolbar(context: ViewContext, directory: RegionDirectory, region: strin
   regionOptions(regionSelect, directory, region);
   const yearSelect = selectField(form, t('controls.year'), 'region-year-select');
   yearOptions(yearSelect, years, year);
-  regionSelect.addEventListener('change', () => context.navigate('region', { region: regionSelect.value }, 'push'));
-  yearSelect.addEventListener('change', () => context.navigate('region', { region, year: yearSelect.value }, 'push'));
+  const scheme = choice?.scheme;
+  regionSelect.addEventListener('change', () => context.navigate('region', { region: regionSelect.value, scheme }, 'push'));
+  yearSelect.addEventListener('change', () => context.navigate('region', { region, year: yearSelect.value, scheme }, 'push'));
+  if (choice) schemeSelect(form, choice.schemes, scheme, 'region-scheme-select', (next) => context.navigate('region', { region, year: String(year), scheme: next }, 'push'));
   const compare = htmlElement('a', { href: context.href('compare', { regions: region }), 'data-route': 'compare', class: 'button-link', 'data-testid': 'region-compare-link' }, t('region.compareLink'), form);
   compare.setAttribute('aria-label', t('region.compareLink'));
   if (regionKind(region) === 'US') {
@@ -102,20 +112,22 @@ async function showUsRegion(
   requestedYear: number | undefined,
   cluster: string | undefined,
   notices: string[],
+  choice: SchemeChoice,
 ): Promise<void> {
   const m = context.meta;
+  const scheme = choice.scheme;
   const year = requestedYear !== undefined && m.years.includes(requestedYear) ? requestedYear : m.defaultYear;
   if (requestedYear !== undefined && year !== requestedYear) notices.push(t('notice.noYear', { requested: requestedYear, year }));
   const [portfolio, detail, profile] = await Promise.all([
-    getRegionPortfolio(region, year, m.baseYear),
-    getPortfolioDetail(region, year, m.baseYear),
+    getRegionPortfolio(region, year, m.baseYear, scheme),
+    getPortfolioDetail(region, year, m.baseYear, scheme),
     familyProfile(directory, region).catch(() => undefined),
   ]);
   if (!context.isCurrent()) return;
   const selected = cluster !== undefined && portfolio.clusters.some((c) => c.code === cluster) ? cluster : undefined;
-  context.settle({ region, year: String(year), cluster: selected });
+  context.settle({ region, year: String(year), cluster: selected, scheme });
   const name = portfolio.regionName;
-  const heading = toolbar(context, directory, region, m.years, year);
+  const heading = toolbar(context, directory, region, m.years, year, choice);
   heading.textContent = t('region.heading', { region: name });
   const grid = htmlElement('div', { class: 'panels' }, undefined, context.root);
 
@@ -158,7 +170,7 @@ async function showUsRegion(
   const chartBox = htmlElement('div', { class: 'chart' }, undefined, chartPanel.body);
   const chart = createPortfolioChart(chartBox, {
     tooltip: context.tooltip,
-    onSelectCluster: (code) => context.navigate('cluster', { cluster: code, region, year: String(year) }, 'push'),
+    onSelectCluster: (code) => context.navigate('cluster', { cluster: code, region, year: String(year), scheme }, 'push'),
   });
   chart.update(portfolio, selected);
 
@@ -173,7 +185,7 @@ async function showUsRegion(
     csv: () => starsCsv(detail, starred),
   });
   starsPanel.summary.textContent = t('region.starsSummary', { strong: strong.length, starred: starred.length });
-  renderStarsTable(starsPanel, detail, starred, context, year);
+  renderStarsTable(starsPanel, detail, starred, context, year, scheme);
 
   // Employment change against the national benchmark.
   const changes = detail.clusters
@@ -211,7 +223,7 @@ async function showUsRegion(
     axisTitle: t('region.changeAxis', { baseYear: detail.baseYear, year: detail.year }),
     testId: 'change-chart',
     tooltip: context.tooltip,
-    onSelect: (code) => context.navigate('cluster', { cluster: code, region, year: String(year) }, 'push'),
+    onSelect: (code) => context.navigate('cluster', { cluster: code, region, year: String(year), scheme }, 'push'),
   });
 
   // Analyses from other routes load after the view is ready (each panel shows its own progress).
@@ -280,7 +292,7 @@ function quadrantLabel(quadrant: string | null): string {
   }
 }
 
-function renderStarsTable(panel: Panel, detail: PortfolioDetail, rows: PortfolioDetail['clusters'], context: ViewContext, year: number): void {
+function renderStarsTable(panel: Panel, detail: PortfolioDetail, rows: PortfolioDetail['clusters'], context: ViewContext, year: number, scheme: string | undefined): void {
   const table = htmlElement('table', { class: 'data-table', 'data-testid': 'stars-table' });
   htmlElement('caption', {}, t('region.starsCaption'), table);
   const head = htmlElement('tr', {}, undefined, htmlElement('thead', {}, undefined, table));
@@ -289,7 +301,7 @@ function renderStarsTable(panel: Panel, detail: PortfolioDetail, rows: Portfolio
   for (const c of rows) {
     const tr = htmlElement('tr', { 'data-code': c.code }, undefined, body);
     const th = htmlElement('th', { scope: 'row' }, undefined, tr);
-    htmlElement('a', { href: context.href('cluster', { cluster: c.code, region: detail.region, year: String(year) }), 'data-route': 'cluster' }, c.name, th);
+    htmlElement('a', { href: context.href('cluster', { cluster: c.code, region: detail.region, year: String(year), scheme }), 'data-route': 'cluster' }, c.name, th);
     htmlElement('td', { class: 'num' }, formatLocationQuotient(c.lq), tr);
     htmlElement('td', { class: 'num' }, formatEmployment(c.employment), tr);
     htmlElement('td', {}, c.strong10 ? t('strong.cell10') : c.strong ? t('strong.cell') : '', tr);
