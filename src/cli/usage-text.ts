@@ -133,11 +133,12 @@ export const assessUsage = `clusterlens assess [--initiative <id>] [--initiative
   profiles (docs/methods/cluster-policy-assessment.md).`;
 
 export const diamondUsage = `clusterlens diamond --region <state> [--cluster <code>] [--year <year>] [--base-year <year>] [--peers <id>,<id>…]
-                    [--format table|json|csv] [--data-dir <dir>]
+                    [--ratings <corner>:<1–5>,…] [--expert-weight 0–1] [--format table|json|csv] [--data-dir <dir>]
   Porter's diamond of a US state, or with --cluster of a state × benchmark cluster: each corner scored from
   indicators computed for every state (cluster employment and LQ; buyer presence from BEA input–output links;
   relatedness density and supplier gap; establishments, size and growth), z-scores against the peers (default:
-  every other state), with values, peer statistics, sources and methods (docs/methods/porters-diamond.md).`;
+  every other state), with values, peer statistics, sources and methods (docs/methods/porters-diamond.md).
+  --ratings: expert ratings of corners (3 = on a par with the peers), combined with weight --expert-weight (0.5).`;
 
 export const reportUsage = `clusterlens report region <region> [--year <year>] --output FILE.html|FILE.pdf [--data-dir <dir>]
   A region report (strong clusters, portfolio table, chart, methods appendix, data sources) as HTML, or as

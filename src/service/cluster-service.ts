@@ -219,6 +219,15 @@ export class ClusterService {
     return { year: y, baseYear: baseYear ?? (meta.baseYear !== y ? meta.baseYear : undefined) };
   }
 
+  /** Ids of the datasets whose observations the cluster mapping reads (classification NAICS2007 by default). */
+  async mappingDatasetIds(classification: string = this.classification): Promise<string[]> {
+    if (!this.datasetsCache) {
+      this.datasetsCache = this.store.listDatasets();
+      this.datasetsCache.catch(() => (this.datasetsCache = undefined));
+    }
+    return (await this.datasetsCache).filter((d) => d.classification === classification).map((d) => d.id);
+  }
+
   async meta(): Promise<Meta> {
     const years = await this.years();
     if (years.length === 0) throw new ServiceError('NO_DATA', 'the database holds no observations');

@@ -85,6 +85,30 @@ describe('GET /api/v1/regions/{region}/diamond', () => {
     expect(indicator(d, 'buyer-presence').value).toBeCloseTo(specialised / sales, 3); // LQs of the route are rounded to 4 digits
   });
 
+  test('expert ratings: corner z = (1 − w)·indicators + w·(mean rating − 3); a corner with only ratings leaves missingCorners', async () => {
+    const plain = (await app.inject({ url: `/api/v1/regions/WA/diamond?cluster=${code}&year=2011` })).json() as Diamond & { expertWeight: number };
+    expect(plain.expertWeight).toBe(0);
+    const url = `/api/v1/regions/WA/diamond?cluster=${code}&year=2011&ratings=factor-conditions:4,demand-conditions:2,demand-conditions:3&expertWeight=0.25`;
+    const rated = (await app.inject({ url })).json() as { expertWeight: number; corners: { corner: string; score: number; indicatorScore: number; expertRating: number | null; expertScore: number | null; basis: string }[] };
+    expect(rated.expertWeight).toBe(0.25);
+    const corner = (d: typeof rated | Diamond, c: string) => (d.corners as { corner: string; score: number }[]).find((x) => x.corner === c)!;
+    const factor = rated.corners.find((c) => c.corner === 'factor-conditions')!;
+    expect(factor).toMatchObject({ expertRating: 4, expertScore: 1, basis: 'indicators-and-expert' });
+    expect(factor.indicatorScore).toBeCloseTo(corner(plain, 'factor-conditions').score, 12);
+    expect(factor.score).toBeCloseTo(0.75 * factor.indicatorScore + 0.25 * 1, 12);
+    const demand = rated.corners.find((c) => c.corner === 'demand-conditions')!;
+    expect(demand).toMatchObject({ expertRating: 2.5, expertScore: -0.5 });
+    expect(demand.score).toBeCloseTo(0.75 * corner(plain, 'demand-conditions').score + 0.25 * -0.5, 12);
+    // the state's own diamond has no demand indicator: rated, the corner is scored from the rating alone
+    const own = (await app.inject({ url: '/api/v1/regions/WA/diamond?year=2011&ratings=demand-conditions:4' })).json() as { corners: { corner: string; score: number; basis: string }[]; missingCorners: { corner: string }[]; expertWeight: number };
+    expect(own.corners.find((c) => c.corner === 'demand-conditions')).toMatchObject({ score: 1, basis: 'expert' });
+    expect(own.missingCorners.map((m) => m.corner)).toEqual(['factor-conditions']);
+    expect(own.expertWeight).toBe(0.5);
+    expect((await app.inject({ url: '/api/v1/regions/WA/diamond?ratings=luck:3' })).statusCode).toBe(422);
+    expect((await app.inject({ url: '/api/v1/regions/WA/diamond?ratings=chance:7' })).statusCode).toBe(422);
+    expect((await app.inject({ url: '/api/v1/regions/WA/diamond?ratings=chance:3&expertWeight=2' })).statusCode).toBe(422);
+  });
+
   test('GET /api/v1/regions/{region}/diamond answers 404 for an unknown region, cluster or peer and 422 for a bad year', async () => {
     for (const url of ['/api/v1/regions/ZZ/diamond', '/api/v1/regions/WA/diamond?cluster=no-such-cluster', '/api/v1/regions/WA/diamond?peers=OR,ZZ']) {
       const res = await app.inject({ url });

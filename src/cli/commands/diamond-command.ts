@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { regionDiamond } from '../../service/diamond/region-diamond.js';
+import { parseExpertRatings } from '../../service/diamond/parse-expert-ratings.js';
 import type { DiamondIndicatorRow, RegionDiamond } from '../../service/diamond/region-diamond.js';
 import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
@@ -21,6 +22,8 @@ export async function diamondCommand(argv: string[], out: NodeJS.WritableStream)
       year: { type: 'string' },
       'base-year': { type: 'string' },
       peers: { type: 'string', multiple: true },
+      ratings: { type: 'string' },
+      'expert-weight': { type: 'string' },
       format: { type: 'string', default: 'table' },
       'data-dir': { type: 'string' },
     },
@@ -34,6 +37,15 @@ export async function diamondCommand(argv: string[], out: NodeJS.WritableStream)
   const baseYear = values['base-year'] === undefined ? undefined : parseYear(values['base-year'], '--base-year');
   const peers = values.peers?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '');
   if (values.peers !== undefined && peers!.length === 0) throw new UsageError('--peers needs region codes, e.g. --peers OR,CA,TX');
+  const expertWeight = values['expert-weight'] === undefined ? undefined : Number(values['expert-weight']);
+  if (expertWeight !== undefined && !(expertWeight >= 0 && expertWeight <= 1)) throw new UsageError(`--expert-weight must be a number in [0, 1], not "${values['expert-weight']}"`);
+  if (expertWeight !== undefined && values.ratings === undefined) throw new UsageError('--expert-weight needs --ratings, e.g. --ratings factor-conditions:4,demand-conditions:2');
+  let expertRatings: ReturnType<typeof parseExpertRatings> | undefined;
+  try {
+    expertRatings = values.ratings === undefined ? undefined : parseExpertRatings(values.ratings);
+  } catch (error) {
+    throw new UsageError(`--ratings: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const { service, store } = await openService(values['data-dir']);
   let diamond: RegionDiamond;
   try {
@@ -42,6 +54,8 @@ export async function diamondCommand(argv: string[], out: NodeJS.WritableStream)
       ...(baseYear === undefined ? {} : { baseYear }),
       ...(values.cluster === undefined ? {} : { cluster: values.cluster }),
       ...(peers === undefined ? {} : { peers }),
+      ...(expertRatings === undefined ? {} : { expertRatings }),
+      ...(expertWeight === undefined ? {} : { expertWeight }),
     });
   } finally {
     await store.close();
@@ -76,6 +90,16 @@ export async function diamondCommand(argv: string[], out: NodeJS.WritableStream)
     'indicators',
     ...rows.map((r) => `  ${r.id}: ${r.name} (${r.direction}) — ${r.method}; source: ${r.source}`),
   ];
+  for (const c of diamond.corners) {
+    if (c.expertRating !== null) {
+      parts.push(
+        `expert rating ${c.corner}: ${round(c.expertRating, 2)} (z-scale ${round(c.expertScore, 2)}); corner z = ` +
+          (c.indicatorScore === null
+            ? `the rating alone (no indicator) = ${round(c.score, 2)}`
+            : `${diamond.expertWeight}·expert + ${round(1 - diamond.expertWeight, 2)}·indicators (${round(c.indicatorScore, 2)}) = ${round(c.score, 2)}`),
+      );
+    }
+  }
   for (const c of diamond.missingCorners) parts.push(`missing corner ${c.corner}: ${c.reason}`);
   for (const d of diamond.diagnostics) parts.push(`note: ${d}`);
   parts.push(`method: ${diamond.method}`);

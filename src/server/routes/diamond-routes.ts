@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ClusterService } from '../../service/cluster-service.js';
 import { regionDiamond } from '../../service/diamond/region-diamond.js';
+import { parseExpertRatings } from '../../service/diamond/parse-expert-ratings.js';
 import { errorSchema } from '../response-schemas.js';
 import { regionParams } from '../schemas.js';
 
@@ -14,6 +15,13 @@ const diamondQuery = {
     year: { type: 'integer', minimum: 1900, maximum: 2100 },
     baseYear: { type: 'integer', minimum: 1900, maximum: 2100, description: 'base year of the growth indicators (default: the earliest year of the data)' },
     peers: { type: 'string', minLength: 1, maxLength: 700, pattern: '^[A-Za-z0-9 ._-]+(,[A-Za-z0-9 ._-]+)*$', description: 'peer states, comma-separated (default: every other state)' },
+    ratings: {
+      type: 'string',
+      maxLength: 400,
+      pattern: '^[a-z-]+:[1-5](\\.[0-9]+)?(,[a-z-]+:[1-5](\\.[0-9]+)?)*$',
+      description: 'expert ratings of corners, 1–5 (3 = on a par with the peers), e.g. factor-conditions:4,demand-conditions:2',
+    },
+    expertWeight: { type: 'number', minimum: 0, maximum: 1, description: 'weight of the expert ratings in a corner score (default 0.5 with ratings)' },
   },
   additionalProperties: false,
 } as const;
@@ -50,12 +58,21 @@ export const diamondResponse = {
     baseYear: { type: ['integer', 'null'] },
     peers: { type: 'array', items: { type: 'string' } },
     normalisation: { type: 'string', enum: ['z-score'] },
+    expertWeight: { type: 'number', description: 'weight of the expert ratings in the corner scores (0 without ratings)' },
     corners: {
       type: 'array',
       items: {
         type: 'object',
-        properties: { corner: { type: 'string', enum: corners }, score: nullableNumber, basis: { type: 'string' }, indicators: { type: 'array', items: indicatorSchema } },
-        required: ['corner', 'score', 'basis', 'indicators'],
+        properties: {
+          corner: { type: 'string', enum: corners },
+          score: nullableNumber,
+          basis: { type: 'string' },
+          indicatorScore: nullableNumber,
+          expertRating: nullableNumber,
+          expertScore: nullableNumber,
+          indicators: { type: 'array', items: indicatorSchema },
+        },
+        required: ['corner', 'score', 'basis', 'indicatorScore', 'expertRating', 'expertScore', 'indicators'],
         additionalProperties: false,
       },
     },
@@ -63,13 +80,13 @@ export const diamondResponse = {
     diagnostics: { type: 'array', items: { type: 'string' } },
     method: { type: 'string' },
   },
-  required: ['region', 'regionName', 'cluster', 'year', 'baseYear', 'peers', 'normalisation', 'corners', 'missingCorners', 'diagnostics', 'method'],
+  required: ['region', 'regionName', 'cluster', 'year', 'baseYear', 'peers', 'normalisation', 'expertWeight', 'corners', 'missingCorners', 'diagnostics', 'method'],
   additionalProperties: false,
 } as const;
 
-/** GET /api/v1/regions/{region}/diamond?cluster=&year=&baseYear=&peers=: the same diamond as `clusterlens diamond`. */
+/** GET /api/v1/regions/{region}/diamond?cluster=&year=&baseYear=&peers=&ratings=&expertWeight=: the same diamond as `clusterlens diamond`. */
 export function diamondRoutes(app: FastifyInstance, service: ClusterService): void {
-  app.get<{ Params: { region: string }; Querystring: { cluster?: string; year?: number; baseYear?: number; peers?: string } }>(
+  app.get<{ Params: { region: string }; Querystring: { cluster?: string; year?: number; baseYear?: number; peers?: string; ratings?: string; expertWeight?: number } }>(
     '/api/v1/regions/:region/diamond',
     { schema: { params: regionParams, querystring: diamondQuery, response: { 200: diamondResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
@@ -79,6 +96,8 @@ export function diamondRoutes(app: FastifyInstance, service: ClusterService): vo
         ...(q.baseYear === undefined ? {} : { baseYear: q.baseYear }),
         ...(q.cluster === undefined ? {} : { cluster: q.cluster }),
         ...(q.peers === undefined ? {} : { peers: q.peers.split(',') }),
+        ...(q.ratings === undefined ? {} : { expertRatings: parseExpertRatings(q.ratings) }),
+        ...(q.expertWeight === undefined ? {} : { expertWeight: q.expertWeight }),
       });
     },
   );

@@ -1,5 +1,6 @@
 import { portersDiamond, supplyChainGaps } from '../../core/index.js';
-import type { DiamondCorner, DiamondIndicator } from '../../core/index.js';
+import type { DiamondCorner, DiamondIndicator, ExpertRating } from '../../core/index.js';
+import { AnalyticsError } from '../../core/index.js';
 import type { ClusterService } from '../cluster-service.js';
 import { tradedRelatednessDensity } from '../opportunities/region-opportunities.js';
 import { resolveMappedRegion } from '../opportunities/resolve-mapped-region.js';
@@ -35,7 +36,19 @@ export interface RegionDiamond {
   baseYear: number | null;
   peers: string[];
   normalisation: 'z-score';
-  corners: { corner: DiamondCorner; score: number | null; basis: string; indicators: DiamondIndicatorRow[] }[];
+  /** Weight w of the expert ratings in a corner's score: (1 − w)·indicators + w·expert (0 when none were given). */
+  expertWeight: number;
+  corners: {
+    corner: DiamondCorner;
+    score: number | null;
+    basis: string;
+    /** Weighted mean of the indicator scores; null when the corner has none. */
+    indicatorScore: number | null;
+    /** Mean expert rating of the corner (1–5, 3 = on a par with the peers) and its z-scale value (rating − 3); null when none. */
+    expertRating: number | null;
+    expertScore: number | null;
+    indicators: DiamondIndicatorRow[];
+  }[];
   /** Corners of the diamond without an indicator in the data, with the reason. */
   missingCorners: { corner: DiamondCorner; reason: string }[];
   diagnostics: string[];
@@ -50,6 +63,10 @@ export interface RegionDiamondOptions {
   cluster?: string;
   /** Peer regions (US states; ids, codes or names); default every other state. */
   peers?: readonly string[];
+  /** Expert ratings of corners (1–5, 3 = on a par with the peers), combined with the indicators (core portersDiamond). */
+  expertRatings?: readonly ExpertRating[];
+  /** Weight of the expert ratings, 0–1 (default 0.5 when ratings are given). */
+  expertWeight?: number;
 }
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -74,7 +91,7 @@ async function clusterDiamondIndicators(service: ClusterService, c: number, year
   const cluster = m.clusters[c]!;
   const ids = m.regions.map((x) => x.id);
   const per = (f: (q: number) => number): Record<string, number> => Object.fromEntries(ids.map((id, q) => [id, f(q)]));
-  const datasets = (await service.meta()).datasets.map((d) => d.id).join(', ');
+  const datasets = (await service.mappingDatasetIds()).join(', ');
   const mapping = `ClusterService cluster mapping of the US states, ${year} (${datasets}), as \`clusterlens clusters\``;
   const io = 'BEA 2012 detail Use table aggregated to benchmark clusters (docs/methods/supply-chain-gaps.md)';
 
@@ -165,7 +182,18 @@ export async function regionDiamond(service: ClusterService, regionInput: string
     ];
   }
   const method = new Map(indicators.map((i) => [i.id, i.method]));
-  const result = portersDiamond({ region: region.id, peers, indicators });
+  const ratings = options.expertRatings ?? [];
+  let result: ReturnType<typeof portersDiamond>;
+  try {
+    result = portersDiamond({ region: region.id, peers, indicators, expertRatings: ratings }, ratings.length > 0 && options.expertWeight !== undefined ? { expertWeight: options.expertWeight } : {});
+  } catch (error) {
+    // a bad rating or weight is the caller's input: INVALID_ARGUMENT with the core's message
+    if (error instanceof AnalyticsError && error.code === 'INVALID_INPUT') throw new ServiceError('INVALID_ARGUMENT', error.message, { expertRatings: ratings, expertWeight: options.expertWeight });
+    throw error;
+  }
+  // a corner an expert rated is no longer missing: it rests on the rating (basis 'expert')
+  const rated = new Set(result.corners.map((c) => c.corner));
+  missingCorners = missingCorners.filter((m) => !rated.has(m.corner));
   const localNote = cluster?.type === 'local' ? ['local cluster: relatedness density and the supplier gap are defined over traded clusters; relatedness density is null'] : [];
   return {
     region: region.id,
@@ -175,10 +203,14 @@ export async function regionDiamond(service: ClusterService, regionInput: string
     baseYear: baseYear ?? null,
     peers: result.peers,
     normalisation: 'z-score',
+    expertWeight: ratings.length > 0 ? result.expertWeight : 0,
     corners: result.corners.map((c) => ({
       corner: c.corner,
       score: finite(c.score),
       basis: c.basis,
+      indicatorScore: finite(c.indicatorScore),
+      expertRating: finite(c.expertRating),
+      expertScore: finite(c.expertScore),
       indicators: c.indicators.map((i) => ({
         id: i.id,
         name: i.name,

@@ -66,7 +66,7 @@ export async function stateIndicators(service: ClusterService, year: number, bas
   const t = tradedTotals(m);
   const tb = b ? tradedTotals(b) : null;
   const baseIndex = b ? new Map(b.regions.map((r, k) => [r.id, k])) : null;
-  const datasets = (await service.meta()).datasets.map((d) => d.id).join(', ');
+  const datasets = (await service.mappingDatasetIds()).join(', ');
   const src = (y: string): string => `ClusterService cluster mapping of the US states, ${y} (${datasets})`;
   const per = (f: (r: number) => number): Record<string, number> => Object.fromEntries(m.regions.map((reg, r) => [reg.id, f(r)]));
   const growth = (now: Float64Array, then: Float64Array | undefined, r: number, id: string): number => {
