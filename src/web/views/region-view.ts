@@ -88,8 +88,8 @@ function toolbar(context: ViewContext, directory: RegionDirectory, region: strin
   if (choice) schemeSelect(form, choice.schemes, scheme, 'region-scheme-select', (next) => context.navigate('region', { region, year: String(year), scheme: next }, 'push'));
   const compare = htmlElement('a', { href: context.href('compare', { regions: region }), 'data-route': 'compare', class: 'button-link', 'data-testid': 'region-compare-link' }, t('region.compareLink'), form);
   compare.setAttribute('aria-label', t('region.compareLink'));
-  if (regionKind(region) === 'US') {
-    // the region report (issue 8): the same document as `clusterlens report region`, as HTML or PDF
+  if (regionKind(region) === 'US' && choice?.scheme === undefined) {
+    // the region report (issue 8): the same document as `clusterlens report region`, as HTML or PDF (benchmark only)
     reportLinks(form, 'region-report', `/regions/${encodeURIComponent(region)}/report?year=${year}`);
   }
   return heading;
