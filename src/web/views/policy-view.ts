@@ -1,13 +1,15 @@
 /**
- * Policy view (/policy?initiative=<id>): cluster-policy initiatives (GET /api/v1/policy/initiatives, or
- * the registry's /api/v1/initiatives), one initiative's assessment scorecard
- * (GET /api/v1/policy/initiatives/{id}/assessment) and a link to its region's report
- * (GET /api/v1/regions/{region}/report?format=html). Missing routes show a "not available" panel.
+ * Policy view (/policy?initiative=<id>&diamondRegion=WA&diamondCluster=<code>&peers=OR,ID): cluster-policy
+ * initiatives (GET /api/v1/policy/initiatives, or the registry's /api/v1/initiatives), one initiative's
+ * assessment scorecard (GET /api/v1/policy/initiatives/{id}/assessment), a link to its region's report
+ * (GET /api/v1/regions/{region}/report?format=html), and Porter's diamond of a state × cluster
+ * (diamond-panel.ts). Missing routes show a "not available" panel.
  */
 import { API_BASE, getOptionalJson } from '../api-client.js';
 import type { CsvTable } from '../chart-export.js';
 import { createPanel, renderUnavailable } from '../chart-panel.js';
 import { t } from '../i18n/translate.js';
+import { renderDiamondPanel, type DiamondChoice } from './diamond-panel.js';
 import { htmlElement, svgElement } from '../svg.js';
 import { renderRowTable } from './row-table.js';
 import type { View, ViewContext } from './view.js';
@@ -71,30 +73,36 @@ export function createPolicyView(): View {
       htmlElement('h1', { class: 'view-title' }, t('policy.heading'), root);
       context.title(t('policy.heading'));
       const grid = htmlElement('div', { class: 'panels' }, undefined, root);
+      const selected = list ? (list.items.find((i) => i.id === params.initiative) ?? list.items[0]) : undefined;
+      const diamond: DiamondChoice = { diamondRegion: params.diamondRegion, diamondCluster: params.diamondCluster, peers: params.peers };
+      context.settle({ initiative: selected?.id, ...diamond });
+      // The initiatives and the scorecard come first (a slot with display: contents keeps the grid's order);
+      // the diamond loads meanwhile, its panel busy until drawn.
+      const initiativeSlot = htmlElement('div', { class: 'panel-slot' }, undefined, grid);
+      const diamondDone = renderDiamondPanel(grid, diamond, context, (next) => context.navigate('policy', { initiative: selected?.id, ...next }, 'push'));
       if (!list) {
-        const panel = createPanel(grid, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), wide: true });
+        const panel = createPanel(initiativeSlot, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), wide: true });
         renderUnavailable(panel.body, t('policy.initiativesTitle'));
-        context.settle({});
-        return;
+      } else {
+        if (list.notice) htmlElement('p', { class: 'lead', lang: 'en', 'data-testid': 'policy-notice' }, list.notice, root.insertBefore(htmlElement('div'), grid));
+        renderInitiatives(initiativeSlot, list.items, selected?.id, context, diamond);
+        if (selected) {
+          const assessment = await getOptionalJson<Assessment>(`${API_BASE}/policy/initiatives/${encodeURIComponent(selected.id)}/assessment`);
+          if (!context.isCurrent()) return;
+          renderAssessment(initiativeSlot, selected, assessment);
+        }
       }
-      const selected = list.items.find((i) => i.id === params.initiative) ?? list.items[0];
-      context.settle({ initiative: selected?.id });
-      if (list.notice) htmlElement('p', { class: 'lead', lang: 'en', 'data-testid': 'policy-notice' }, list.notice, root.insertBefore(htmlElement('div'), grid));
-      renderInitiatives(grid, list.items, selected?.id, context);
-      if (!selected) return;
-      const assessment = await getOptionalJson<Assessment>(`${API_BASE}/policy/initiatives/${encodeURIComponent(selected.id)}/assessment`);
-      if (!context.isCurrent()) return;
-      renderAssessment(grid, selected, assessment);
+      await diamondDone;
     },
   };
 }
 
-function renderInitiatives(grid: HTMLElement, items: readonly InitiativeSummary[], selected: string | undefined, context: ViewContext): void {
+function renderInitiatives(grid: HTMLElement, items: readonly InitiativeSummary[], selected: string | undefined, context: ViewContext, diamond: DiamondChoice): void {
   const out: { csv?: CsvTable } = {};
   const panel = createPanel(grid, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), howTo: t('howTo.policyInitiatives'), csv: () => out.csv, wide: true });
   panel.summary.textContent = t('policy.initiativesSummary', { count: items.length });
   out.csv = renderRowTable(panel.body, items, [
-    { header: t('policy.col.name'), csv: 'name', value: (i) => i.name, link: (i) => ({ href: context.href('policy', { initiative: i.id }), route: 'policy' }) },
+    { header: t('policy.col.name'), csv: 'name', value: (i) => i.name, link: (i) => ({ href: context.href('policy', { initiative: i.id, ...diamond }), route: 'policy' }) },
     { header: t('col.country'), csv: 'country', value: (i) => i.country },
     { header: t('col.region'), csv: 'region', value: (i) => i.region ?? '', text: (i) => i.regionName },
     { header: t('policy.col.sponsor'), csv: 'sponsor', value: (i) => i.sponsor ?? '' },
