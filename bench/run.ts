@@ -67,6 +67,10 @@ export interface BenchmarkRow {
   readonly baselineRowsPerSecond?: number | null;
   /** Peak resident memory of the baseline's own process (MiB). */
   readonly baselinePeakMemoryMiB?: number | null;
+  /** Import rows only: median CPU time (user + system, all threads) of ours and of the baseline, and every run. */
+  readonly cpuMs?: number | null;
+  readonly baselineCpuMs?: number | null;
+  readonly runs?: readonly { ms: number; cpuMs: number | null; baselineMs: number | null; baselineCpuMs: number | null }[];
 }
 
 /** Figures quoted in issue 3, measured on this machine with tools that cannot run here (no Python or R). */
@@ -273,6 +277,8 @@ type CbpRunKind = 'import' | 'read-csv';
 
 interface CbpReply {
   readonly ms?: number;
+  /** CPU time of the whole process during the load (all threads: JavaScript and DuckDB's), user + system. */
+  readonly cpuMs?: number;
   readonly peakMemoryMiB?: number;
   readonly error?: string;
 }
@@ -280,8 +286,10 @@ interface CbpReply {
 /** One timed load of the CBP file (our import or DuckDB's read_csv) into a new database file. */
 async function measureCbp(kind: CbpRunKind, file: string, database: string): Promise<CbpReply> {
   try {
+    const before = process.cpuUsage();
     const { ms } = kind === 'import' ? await runCbpImport(file, database) : await runDuckDbReadCsv(file, database);
-    return { ms, peakMemoryMiB: process.resourceUsage().maxRSS / 1024 };
+    const cpu = process.cpuUsage(before);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMemoryMiB: process.resourceUsage().maxRSS / 1024 };
   } catch (error) {
     return { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
@@ -317,6 +325,8 @@ async function cbpImportRow(smoke: boolean, repetitions: number, notes: string[]
     process.stderr.write(`  CBP county import: ${size} …\n`);
     const ours: number[] = [];
     const theirs: number[] = [];
+    const ourCpu: number[] = [];
+    const theirCpu: number[] = [];
     let peak = 0;
     let baselinePeak = 0;
     for (let k = 0; k < repetitions; k++) {
@@ -330,6 +340,7 @@ async function cbpImportRow(smoke: boolean, repetitions: number, notes: string[]
         return null;
       }
       ours.push(reply.ms);
+      if (reply.cpuMs !== undefined) ourCpu.push(reply.cpuMs);
       peak = Math.max(peak, reply.peakMemoryMiB);
       if (smoke) continue;
       const baselineDatabase = join(dir, `read-csv-${k}.duckdb`);
@@ -339,6 +350,7 @@ async function cbpImportRow(smoke: boolean, repetitions: number, notes: string[]
       if (baseline.ms === undefined || baseline.peakMemoryMiB === undefined) notes.push(`DuckDB read_csv baseline failed: ${baseline.error ?? 'unknown error'}`);
       else {
         theirs.push(baseline.ms);
+        if (baseline.cpuMs !== undefined) theirCpu.push(baseline.cpuMs);
         baselinePeak = Math.max(baselinePeak, baseline.peakMemoryMiB);
       }
     }
@@ -357,6 +369,9 @@ async function cbpImportRow(smoke: boolean, repetitions: number, notes: string[]
       rowsPerSecond: generated.rows / (medianMs / 1000),
       baselineRowsPerSecond: baselineMedianMs === null ? null : generated.rows / (baselineMedianMs / 1000),
       baselinePeakMemoryMiB: theirs.length === 0 ? null : baselinePeak,
+      cpuMs: ourCpu.length === 0 ? null : median(ourCpu),
+      baselineCpuMs: theirCpu.length === 0 ? null : median(theirCpu),
+      runs: ours.map((ms, k) => ({ ms, cpuMs: ourCpu[k] ?? null, baselineMs: theirs[k] ?? null, baselineCpuMs: theirCpu[k] ?? null })),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -485,6 +500,12 @@ async function main(args: readonly string[]): Promise<void> {
         `CBP county import: ${perSecond(cbp.rowsPerSecond)}, peak ${cbp.peakMemoryMiB.toFixed(0)} MiB; DuckDB read_csv: ${perSecond(cbp.baselineRowsPerSecond)}` +
           `${cbp.baselinePeakMemoryMiB == null ? '' : `, peak ${cbp.baselinePeakMemoryMiB.toFixed(0)} MiB`}`,
       );
+      if (cbp.cpuMs != null && cbp.baselineCpuMs != null) {
+        notes.push(
+          `CBP county import CPU time (user + system, median): ${Math.round(cbp.cpuMs)} ms vs read_csv ${Math.round(cbp.baselineCpuMs)} ms (${(cbp.cpuMs / cbp.baselineCpuMs).toFixed(2)}×); ` +
+            `runs (ours / read_csv, wall): ${(cbp.runs ?? []).map((r) => `${Math.round(r.ms)}/${r.baselineMs === null ? '—' : Math.round(r.baselineMs)}`).join(', ')}; load average at end ${loadavg()[0]!.toFixed(2)}`,
+        );
+      }
     }
   }
 
