@@ -7,7 +7,7 @@
  *   /actors                Actors    ?query=&type=&country=&page=&organisation=<id>&need=&network=map&networkType=&networkCountry=&minDegree=&zoom=k,x,y&focus=<id>
  *   /data                  Data      ?regions=US-53,US-41 (custom-region picks)
  *   /discover              Discover  ?k=51&similarity=combined
- *   /policy                Policy    ?initiative=<id>&diamondRegion=WA&diamondCluster=<code>&peers=OR,ID
+ *   /policy                Policy    ?initiative=<id>&diamondRegion=WA&diamondCluster=<code>&peers=OR,ID&composite=example
  * plus `lang=ja` on any of them. The first workbench kept its state on the root (`/?cluster=…&region=…`):
  * such links are redirected to /cluster with the same query. Pure: no DOM, unit-tested.
  */
@@ -42,7 +42,7 @@ export const VIEW_PARAMS: Readonly<Record<ViewName, readonly string[]>> = Object
   actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network', 'networkType', 'networkCountry', 'minDegree', 'zoom', 'focus'],
   data: ['regions'],
   discover: ['k', 'similarity'],
-  policy: ['initiative', 'diamondRegion', 'diamondCluster', 'peers'],
+  policy: ['initiative', 'diamondRegion', 'diamondCluster', 'peers', 'composite'],
 });
 
 /** Parameters of the first workbench that mark a root URL as a cluster-view link. */

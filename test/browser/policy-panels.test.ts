@@ -2,7 +2,10 @@
  * The Policy view's analysis panels in a real browser against the real server: Porter's diamond of a state ×
  * benchmark cluster opened from a URL that carries the choice (diamondRegion, diamondCluster), its indicator
  * table checked against GET /api/v1/regions/{region}/diamond, its CSV export, and another choice made with the
- * form (peers in the URL). Screenshot: test-results/policy-diamond.png.
+ * form (peers in the URL); the composite-index panel: the engine's hand-calculated example loaded and computed,
+ * its ranking checked against POST /api/v1/composite, its CSV export, the example kept across a diamond change
+ * and reopened from the URL (composite=example), a bad CSV refused with its line and column beside the input.
+ * Screenshots: test-results/policy-diamond.png and test-results/policy-composite.png.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -79,6 +82,70 @@ suite('Policy view: Porter’s diamond and the composite index in Chromium again
     await settled('policy-diamond');
     expect(await page.getByTestId('policy-diamond-summary').textContent()).toContain('3 peer states');
     expect(await page.getByTestId('policy-diamond-table').locator('tr[data-key="cluster-lq"] td').nth(4).textContent()).toBe('4');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the composite example computed in the page equals the API’s ranking; CSV; errors with line and column', { timeout: 180_000 }, async () => {
+    await page.goto(at('/policy'));
+    await ready(page);
+    await page.getByTestId('policy-composite-example').click();
+    await page.waitForURL(/composite=example/);
+    expect(await page.getByTestId('policy-composite-example-note').isVisible()).toBe(true);
+    expect(await page.getByTestId('policy-composite-example-note').textContent()).toContain('hand-calculated test case');
+    const text = await page.getByTestId('policy-composite-csv').inputValue();
+    await page.getByTestId('policy-composite-compute').click();
+    await settled('policy-composite');
+    const response = await page.request.post(at('/api/v1/composite'), {
+      data: { csv: text, reference: 'mean', weights: { patents: 2 }, directions: { unemployment: 'negative' }, sensitivity: { draws: 200, seed: 1 } },
+    });
+    expect(response.status()).toBe(200);
+    const api = (await response.json()) as { regions: { region: string; relative: number | null; rank: number | null; group: string | null }[] };
+    const top = api.regions.find((r) => r.rank === 1)!;
+    const table = page.getByTestId('policy-composite-table');
+    expect(await table.locator('tbody tr').count()).toBe(api.regions.length);
+    const first = table.locator('tbody tr').first();
+    expect(await first.getAttribute('data-key')).toBe(top.region);
+    expect(await first.locator('th').textContent()).toBe('1');
+    // columns: rank (th), region, relative, group, …
+    expect(cellNumber(await first.locator('td').nth(1).textContent())).toBeCloseTo(top.relative!, 1);
+    expect(await first.locator('td').nth(2).textContent()).toBe(top.group);
+    expect(await page.getByTestId('policy-composite-chart').locator('g.bar').count()).toBe(api.regions.length);
+    expect(await page.getByTestId('policy-composite-sensitivity-note').textContent()).toContain('200 random weightings');
+    await screenshot(page, 'policy-composite');
+
+    const [download] = await Promise.all([page.waitForEvent('download', SLOW), page.getByTestId('policy-composite-export-csv').click()]);
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
+    expect(csv.split('\r\n')[0]).toBe('rank,region,relative,group,composite,coverage,medianRank,rankP05,rankP95,volatility,shareChanged');
+    expect(csv.split('\r\n')[1]).toMatch(new RegExp(`^1,${top.region},${top.relative}`));
+
+    // Another diamond keeps the composite result; the URL reopens the example.
+    await page.getByTestId('policy-diamond-cluster').selectOption('automotive');
+    await page.waitForURL(/diamondCluster=automotive.*composite=example|composite=example.*diamondCluster=automotive/);
+    await ready(page);
+    expect(await page.getByTestId('policy-composite-table').locator('tbody tr').first().getAttribute('data-key')).toBe(top.region);
+    await page.goto(at('/policy?composite=example'));
+    await ready(page);
+    await settled('policy-composite');
+    expect(await page.getByTestId('policy-composite-table').locator('tbody tr').first().getAttribute('data-key')).toBe(top.region);
+
+    // A refused CSV: the API's message with line and column, beside the text box.
+    const bad = 'region,indicator,value\nA,patents,1\nB,patents,many\n';
+    const refusal = await page.request.post(at('/api/v1/composite'), { data: { csv: bad } });
+    expect(refusal.status()).toBe(422);
+    const { error } = (await refusal.json()) as { error: { message: string; details: { line: number; column: number } } };
+    await page.getByTestId('policy-composite-csv').fill(bad);
+    await page.waitForURL((u) => !u.searchParams.has('composite'));
+    await page.getByTestId('policy-composite-compute').click();
+    const shown = page.getByTestId('policy-composite-error');
+    await expect.poll(() => shown.isVisible(), SLOW).toBe(true);
+    expect(await shown.textContent()).toContain(`line ${error.details.line}, column ${error.details.column}`);
+    expect(await shown.textContent()).toContain(error.message);
+    expect(await page.getByTestId('policy-composite-csv').getAttribute('aria-invalid')).toBe('true');
+    // A weight that is not a number is refused before anything is sent.
+    await page.getByTestId('policy-composite-weights').fill('patents=lots');
+    await page.getByTestId('policy-composite-compute').click();
+    expect(await shown.textContent()).toContain('patents=lots');
+    expect(await page.getByTestId('policy-composite-weights').getAttribute('aria-invalid')).toBe('true');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -208,14 +208,15 @@ function showFailure(body: HTMLElement, summary: HTMLElement, error: unknown): v
  */
 function renderDiamondChart(container: HTMLElement, diamond: RegionDiamond, region: string, cluster: string): SVGSVGElement {
   const width = 960;
-  const boxWidth = 390;
+  const boxWidth = 340;
   const rowHeight = 22;
   const headHeight = 26;
   const byCorner = new Map(diamond.corners.map((c) => [c.corner, c]));
   const rowsOf = (corner: string): number => Math.max(1, byCorner.get(corner)?.indicators.length ?? 0);
   const boxHeight = (corner: string): number => headHeight + rowsOf(corner) * rowHeight + 22;
   const [top, right, bottom, left] = CORNERS;
-  const sideHeight = Math.max(boxHeight(left), boxHeight(right));
+  // The side boxes sit lower than the top box and higher than the bottom one, leaving the rhombus's middle free.
+  const sideHeight = Math.max(boxHeight(left), boxHeight(right)) + 40;
   const height = boxHeight(top) + sideHeight + boxHeight(bottom) + 40;
   const middle = boxHeight(top) + 20 + sideHeight / 2;
   const positions: Record<string, { x: number; y: number }> = {
@@ -240,7 +241,7 @@ function renderDiamondChart(container: HTMLElement, diamond: RegionDiamond, regi
   };
   svgElement('polygon', { points: CORNERS.map(centre).join(' '), class: 'diamond-outline' }, svg);
   svgElement('text', { x: width / 2, y: middle + 4, 'text-anchor': 'middle', class: 'diamond-centre' }, svg).textContent = cluster;
-  const labelWidth = 200;
+  const labelWidth = 160;
   const axisLeft = labelWidth + 12;
   const axisWidth = boxWidth - axisLeft - 56;
   const xOf = (z: number): number => axisLeft + ((Math.max(-Z_LIMIT, Math.min(Z_LIMIT, z)) + Z_LIMIT) / (2 * Z_LIMIT)) * axisWidth;
@@ -264,7 +265,7 @@ function renderDiamondChart(container: HTMLElement, diamond: RegionDiamond, regi
     }
     entry.indicators.forEach((indicator, i) => {
       const y = y0 + i * rowHeight + rowHeight / 2;
-      const label = indicator.name.length > 32 ? `${indicator.name.slice(0, 31)}…` : indicator.name;
+      const label = indicator.name.length > 27 ? `${indicator.name.slice(0, 26)}…` : indicator.name;
       const text = svgElement('text', { x: 10, y: y + 4, class: 'row-label', lang: 'en' }, g);
       text.textContent = label;
       svgElement('title', {}, text).textContent = indicator.name;

@@ -2,13 +2,15 @@
  * Policy view (/policy?initiative=<id>&diamondRegion=WA&diamondCluster=<code>&peers=OR,ID): cluster-policy
  * initiatives (GET /api/v1/policy/initiatives, or the registry's /api/v1/initiatives), one initiative's
  * assessment scorecard (GET /api/v1/policy/initiatives/{id}/assessment), a link to its region's report
- * (GET /api/v1/regions/{region}/report?format=html), and Porter's diamond of a state × cluster
- * (diamond-panel.ts). Missing routes show a "not available" panel.
+ * (GET /api/v1/regions/{region}/report?format=html), Porter's diamond of a state × cluster
+ * (diamond-panel.ts) and a composite index of the user's own indicators (composite-panel.ts;
+ * `composite=example` computes the engine's test case). Missing routes show a "not available" panel.
  */
 import { API_BASE, getOptionalJson } from '../api-client.js';
 import type { CsvTable } from '../chart-export.js';
 import { createPanel, renderUnavailable } from '../chart-panel.js';
 import { t } from '../i18n/translate.js';
+import { emptyCompositeInputs, renderCompositePanel } from './composite-panel.js';
 import { renderDiamondPanel, type DiamondChoice } from './diamond-panel.js';
 import { htmlElement, svgElement } from '../svg.js';
 import { renderRowTable } from './row-table.js';
@@ -64,6 +66,8 @@ const RATING_COLOURS: Readonly<Record<string, string>> = { strong: '#009e73', ad
 
 /** Creates the policy view. */
 export function createPolicyView(): View {
+  // The composite form is not in the URL (only whether it holds the example): kept here across re-renders.
+  const composite = emptyCompositeInputs();
   return {
     async show(params, context) {
       const list = await loadInitiatives();
@@ -75,11 +79,17 @@ export function createPolicyView(): View {
       const grid = htmlElement('div', { class: 'panels' }, undefined, root);
       const selected = list ? (list.items.find((i) => i.id === params.initiative) ?? list.items[0]) : undefined;
       const diamond: DiamondChoice = { diamondRegion: params.diamondRegion, diamondCluster: params.diamondCluster, peers: params.peers };
-      context.settle({ initiative: selected?.id, ...diamond });
+      if (params.composite === 'example' && !composite.example) Object.assign(composite, emptyCompositeInputs(), { example: true });
+      const state = { initiative: selected?.id, ...diamond, composite: params.composite === 'example' ? 'example' : undefined };
+      context.settle(state);
       // The initiatives and the scorecard come first (a slot with display: contents keeps the grid's order);
       // the diamond loads meanwhile, its panel busy until drawn.
       const initiativeSlot = htmlElement('div', { class: 'panel-slot' }, undefined, grid);
-      const diamondDone = renderDiamondPanel(grid, diamond, context, (next) => context.navigate('policy', { initiative: selected?.id, ...next }, 'push'));
+      const diamondDone = renderDiamondPanel(grid, diamond, context, (next) => context.navigate('policy', { ...state, ...next }, 'push'));
+      const compositeDone = renderCompositePanel(grid, composite, context, (example) => {
+        state.composite = example ? 'example' : undefined;
+        context.settle(state);
+      });
       if (!list) {
         const panel = createPanel(initiativeSlot, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), wide: true });
         renderUnavailable(panel.body, t('policy.initiativesTitle'));
@@ -92,7 +102,7 @@ export function createPolicyView(): View {
           renderAssessment(initiativeSlot, selected, assessment);
         }
       }
-      await diamondDone;
+      await Promise.all([diamondDone, compositeDone]);
     },
   };
 }
