@@ -4,12 +4,14 @@
  * table checked against GET /api/v1/regions/{region}/diamond, its CSV export, and another choice made with the
  * form (peers in the URL); the composite-index panel: the engine's hand-calculated example loaded and computed,
  * its ranking checked against POST /api/v1/composite, its CSV export, the example kept across a diamond change
- * and reopened from the URL (composite=example), a bad CSV refused with its line and column beside the input.
+ * and reopened from the URL (composite=example), a bad CSV refused with its line and column beside the input;
+ * the accessibility check with both panels drawn.
  * Screenshots: test-results/policy-diamond.png and test-results/policy-composite.png.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { checkAccessibility } from './accessibility-check.js';
 import { launchChromium, ready, screenshot, START_TIMEOUT_MS, startServer, stopServer, type Server } from './harness.js';
 
 const chromiumPath = inject('chromium');
@@ -112,6 +114,8 @@ suite('Policy view: Porter’s diamond and the composite index in Chromium again
     expect(await page.getByTestId('policy-composite-chart').locator('g.bar').count()).toBe(api.regions.length);
     expect(await page.getByTestId('policy-composite-sensitivity-note').textContent()).toContain('200 random weightings');
     await screenshot(page, 'policy-composite');
+    // Both panels drawn: every control named, every chart labelled, text contrast.
+    expect((await checkAccessibility(page)).problems).toEqual([]);
 
     const [download] = await Promise.all([page.waitForEvent('download', SLOW), page.getByTestId('policy-composite-export-csv').click()]);
     const csv = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
