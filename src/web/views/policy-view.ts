@@ -80,7 +80,7 @@ export function createPolicyView(): View {
       const selected = list ? (list.items.find((i) => i.id === params.initiative) ?? list.items[0]) : undefined;
       const diamond: DiamondChoice = { diamondRegion: params.diamondRegion, diamondCluster: params.diamondCluster, peers: params.peers };
       if (params.composite === 'example' && !composite.example) Object.assign(composite, emptyCompositeInputs(), { example: true });
-      const state = { initiative: selected?.id, ...diamond, composite: params.composite === 'example' ? 'example' : undefined };
+      const state = { initiative: selected?.id, ...diamond, composite: composite.example ? 'example' : undefined };
       context.settle(state);
       // The initiatives and the scorecard come first (a slot with display: contents keeps the grid's order);
       // the diamond loads meanwhile, its panel busy until drawn.
@@ -95,7 +95,7 @@ export function createPolicyView(): View {
         renderUnavailable(panel.body, t('policy.initiativesTitle'));
       } else {
         if (list.notice) htmlElement('p', { class: 'lead', lang: 'en', 'data-testid': 'policy-notice' }, list.notice, root.insertBefore(htmlElement('div'), grid));
-        renderInitiatives(initiativeSlot, list.items, selected?.id, context, diamond);
+        renderInitiatives(initiativeSlot, list.items, selected?.id, context, state);
         if (selected) {
           const assessment = await getOptionalJson<Assessment>(`${API_BASE}/policy/initiatives/${encodeURIComponent(selected.id)}/assessment`);
           if (!context.isCurrent()) return;
@@ -107,12 +107,12 @@ export function createPolicyView(): View {
   };
 }
 
-function renderInitiatives(grid: HTMLElement, items: readonly InitiativeSummary[], selected: string | undefined, context: ViewContext, diamond: DiamondChoice): void {
+function renderInitiatives(grid: HTMLElement, items: readonly InitiativeSummary[], selected: string | undefined, context: ViewContext, state: Readonly<Record<string, string | undefined>>): void {
   const out: { csv?: CsvTable } = {};
   const panel = createPanel(grid, { id: 'policy-initiatives', title: t('policy.initiativesTitle'), howTo: t('howTo.policyInitiatives'), csv: () => out.csv, wide: true });
   panel.summary.textContent = t('policy.initiativesSummary', { count: items.length });
   out.csv = renderRowTable(panel.body, items, [
-    { header: t('policy.col.name'), csv: 'name', value: (i) => i.name, link: (i) => ({ href: context.href('policy', { initiative: i.id, ...diamond }), route: 'policy' }) },
+    { header: t('policy.col.name'), csv: 'name', value: (i) => i.name, link: (i) => ({ href: context.href('policy', { ...state, initiative: i.id }), route: 'policy' }) },
     { header: t('col.country'), csv: 'country', value: (i) => i.country },
     { header: t('col.region'), csv: 'region', value: (i) => i.region ?? '', text: (i) => i.regionName },
     { header: t('policy.col.sponsor'), csv: 'sponsor', value: (i) => i.sponsor ?? '' },
