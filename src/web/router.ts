@@ -42,7 +42,7 @@ export const VIEW_PARAMS: Readonly<Record<ViewName, readonly string[]>> = Object
   actors: ['query', 'type', 'country', 'page', 'organisation', 'need', 'network', 'networkType', 'networkCountry', 'minDegree', 'zoom', 'focus'],
   data: ['regions'],
   discover: ['k', 'similarity'],
-  policy: ['initiative', 'diamondRegion', 'diamondCluster', 'peers', 'composite'],
+  policy: ['initiative', 'diamondRegion', 'diamondCluster', 'peers', 'ratings', 'composite'],
 });
 
 /** Parameters of the first workbench that mark a root URL as a cluster-view link. */

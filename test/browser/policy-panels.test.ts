@@ -84,6 +84,20 @@ suite('Policy view: Porter’s diamond and the composite index in Chromium again
     await settled('policy-diamond');
     expect(await page.getByTestId('policy-diamond-summary').textContent()).toContain('3 peer states');
     expect(await page.getByTestId('policy-diamond-table').locator('tr[data-key="cluster-lq"] td').nth(4).textContent()).toBe('4');
+
+    // An expert rating typed in the form goes to the URL and to the API, and the corner's combined z is shown.
+    await page.getByTestId('policy-diamond-ratings').fill('demand-conditions:4');
+    await page.getByTestId('policy-diamond-show').click();
+    await page.waitForURL(/ratings=demand-conditions(%3A|:)4/);
+    await ready(page);
+    await settled('policy-diamond');
+    const rated = (await (await page.request.get(at(`/api/v1/regions/WA/diamond?cluster=${AEROSPACE}&peers=OR,CA,TX&ratings=demand-conditions:4`))).json()) as {
+      corners: { corner: string; score: number }[];
+    };
+    const demand = rated.corners.find((c) => c.corner === 'demand-conditions')!;
+    const note = await page.getByTestId('policy-diamond-expert').textContent();
+    expect(note).toContain('expert rating 4');
+    expect(cellNumber(note!.replace(/.*corner z /, '').replace(/\.$/, ''))).toBeCloseTo(demand.score, 2);
     expect(pageErrors).toEqual([]);
   });
 

@@ -47,7 +47,15 @@ export interface RegionDiamond {
   readonly year: number;
   readonly baseYear: number | null;
   readonly peers: readonly string[];
-  readonly corners: readonly { readonly corner: string; readonly score: number | null; readonly basis: string; readonly indicators: readonly DiamondIndicator[] }[];
+  readonly expertWeight?: number;
+  readonly corners: readonly {
+    readonly corner: string;
+    readonly score: number | null;
+    readonly basis: string;
+    readonly indicatorScore?: number | null;
+    readonly expertRating?: number | null;
+    readonly indicators: readonly DiamondIndicator[];
+  }[];
   readonly missingCorners: readonly { readonly corner: string; readonly reason: string }[];
   readonly diagnostics: readonly string[];
 }
@@ -57,6 +65,8 @@ export interface DiamondChoice {
   readonly diamondRegion: string | undefined;
   readonly diamondCluster: string | undefined;
   readonly peers: string | undefined;
+  /** Expert ratings `corner:rating,…` (1–5, 3 = on a par with the peers), combined with the indicators by the API. */
+  readonly ratings?: string | undefined;
 }
 
 /** Okabe–Ito blue (above the peers) and vermillion (below), each with a sign in the printed value. */
@@ -107,6 +117,10 @@ export async function renderDiamondPanel(grid: HTMLElement, choice: DiamondChoic
   htmlElement('span', { class: 'label-text' }, t('diamond.peers'), peersLabel);
   const peersInput = htmlElement('input', { type: 'text', id: 'policy-diamond-peers', 'data-testid': 'policy-diamond-peers', placeholder: t('diamond.peersPlaceholder'), size: 24 }, undefined, peersLabel);
   peersInput.value = choice.peers ?? '';
+  const ratingsLabel = htmlElement('label', {}, undefined, form);
+  htmlElement('span', { class: 'label-text' }, t('diamond.ratings'), ratingsLabel);
+  const ratingsInput = htmlElement('input', { type: 'text', id: 'policy-diamond-ratings', 'data-testid': 'policy-diamond-ratings', placeholder: t('diamond.ratingsPlaceholder'), size: 32 }, undefined, ratingsLabel);
+  ratingsInput.value = choice.ratings ?? '';
   htmlElement('button', { type: 'submit', 'data-testid': 'policy-diamond-show' }, t('diamond.show'), form);
 
   let directory: Awaited<ReturnType<typeof loadRegionDirectory>>;
@@ -126,7 +140,13 @@ export async function renderDiamondPanel(grid: HTMLElement, choice: DiamondChoic
   for (const c of [...clusters].sort((a, b) => a.name.localeCompare(b.name))) htmlElement('option', { value: c.code }, c.name, c.type === 'traded' ? traded : local);
   const wanted = (choice.diamondCluster ?? DIAMOND_DEFAULTS.cluster).toLowerCase();
   clusterSelect.value = clusters.some((c) => c.code === wanted) ? wanted : DIAMOND_DEFAULTS.cluster;
-  const submit = (): void => choose({ diamondRegion: regionSelect.value, diamondCluster: clusterSelect.value, peers: peersInput.value.replace(/\s+/g, '') || undefined });
+  const submit = (): void =>
+    choose({
+      diamondRegion: regionSelect.value,
+      diamondCluster: clusterSelect.value,
+      peers: peersInput.value.replace(/\s+/g, '') || undefined,
+      ratings: ratingsInput.value.replace(/\s+/g, '') || undefined,
+    });
   regionSelect.addEventListener('change', submit);
   clusterSelect.addEventListener('change', submit);
   form.addEventListener('submit', (event) => {
@@ -137,9 +157,11 @@ export async function renderDiamondPanel(grid: HTMLElement, choice: DiamondChoic
   const peers = choice.peers?.replace(/\s+/g, '');
   const query = new URLSearchParams({ cluster: clusterSelect.value });
   if (peers) query.set('peers', peers);
+  const ratings = choice.ratings?.replace(/\s+/g, '');
+  if (ratings) query.set('ratings', ratings);
   let diamond: RegionDiamond;
   try {
-    diamond = await getJson<RegionDiamond>(`${API_BASE}/regions/${encodeURIComponent(regionSelect.value)}/diamond?${query.toString().replace(/%2C/gi, ',')}`);
+    diamond = await getJson<RegionDiamond>(`${API_BASE}/regions/${encodeURIComponent(regionSelect.value)}/diamond?${query.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':')}`);
   } catch (error) {
     if (!context.isCurrent()) return;
     panel.section.setAttribute('aria-busy', 'false');
@@ -173,6 +195,16 @@ export async function renderDiamondPanel(grid: HTMLElement, choice: DiamondChoic
   for (const row of table.querySelectorAll('tbody tr')) {
     row.children[1]?.setAttribute('lang', 'en');
     row.lastElementChild?.setAttribute('lang', 'en');
+  }
+  for (const c of diamond.corners) {
+    if (c.expertRating === null || c.expertRating === undefined) continue;
+    htmlElement('p', { class: 'chart-note', 'data-testid': 'policy-diamond-expert' }, t('diamond.expertNote', {
+      corner: cornerName(c.corner),
+      rating: c.expertRating,
+      indicators: formatZ(c.indicatorScore ?? null),
+      weight: diamond.expertWeight ?? 0.5,
+      score: formatZ(c.score),
+    }), panel.body);
   }
   for (const note of [...diamond.missingCorners.map((m) => `${cornerName(m.corner)}: ${m.reason}`), ...diamond.diagnostics]) {
     htmlElement('p', { class: 'chart-note', lang: 'en' }, note, panel.body);

@@ -78,7 +78,7 @@ export function createPolicyView(): View {
       context.title(t('policy.heading'));
       const grid = htmlElement('div', { class: 'panels' }, undefined, root);
       const selected = list ? (list.items.find((i) => i.id === params.initiative) ?? list.items[0]) : undefined;
-      const diamond: DiamondChoice = { diamondRegion: params.diamondRegion, diamondCluster: params.diamondCluster, peers: params.peers };
+      const diamond: DiamondChoice = { diamondRegion: params.diamondRegion, diamondCluster: params.diamondCluster, peers: params.peers, ratings: params.ratings };
       if (params.composite === 'example' && !composite.example) Object.assign(composite, emptyCompositeInputs(), { example: true });
       const state = { initiative: selected?.id, ...diamond, composite: composite.example ? 'example' : undefined };
       context.settle(state);
