@@ -76,6 +76,8 @@ const PARAMETER_EXAMPLES: Record<string, unknown> = {
   '/api/v1/industries level': 3,
   '/api/v1/regions country': 'US',
   '/api/v1/policy/initiatives/{id}/assessment id': 'meti-industrial-cluster-plan',
+  '/api/v1/policy/initiatives/{id}/report id': 'meti-industrial-cluster-plan',
+  '/api/v1/policy/initiatives/{id}/report format': 'html',
   '/api/v1/regions/{region}/report format': 'html',
   '/api/v1/clusters/{cluster}/report format': 'html',
   '/api/v1/compare/report format': 'html',

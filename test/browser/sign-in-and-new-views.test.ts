@@ -283,6 +283,12 @@ suite('sign-in, Data, Actors, Discover and Policy in Chromium against the real s
     expect(await page.getByTestId('policy-scorecard-table').locator('tbody tr').count()).toBeGreaterThan(3);
     expect(await page.getByTestId('policy-scorecard-summary').textContent()).toMatch(/^Score [\d.–]+ from \d+ of \d+ criteria/);
     expect(await page.getByTestId('policy-scorecard-chart').locator('rect').count()).toBe(await page.getByTestId('policy-scorecard-table').locator('tbody tr').count());
+    // the initiative report as the CLI writes it: the link answers an HTML page naming the initiative
+    const reportHref = await page.getByTestId('initiative-report-html').getAttribute('href');
+    expect(reportHref).toBe(`/api/v1/policy/initiatives/${regional?.id}/report?format=html`);
+    const report = await page.request.get(at(reportHref!));
+    expect(report.status()).toBe(200);
+    expect(await page.getByTestId('initiative-report-pdf').getAttribute('href')).toBe(`/api/v1/policy/initiatives/${regional?.id}/report?format=pdf`);
     // The report panel offers the region report only when the server has one for the region (it answers 404
     // for regions without US cluster data): the panel and the API agree.
     const api = await page.request.get(at(`/api/v1/regions/${regional?.region}/report?format=html`));

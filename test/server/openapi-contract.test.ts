@@ -105,6 +105,8 @@ const ERROR_CASES: { path: string; status: 404 | 422; url: string; method?: 'POS
   { path: '/api/v1/clusters/{cluster}/report', status: 422, url: '/api/v1/clusters/aerospace-vehicles-and-defense/report?format=docx' },
   { path: '/api/v1/compare/report', status: 404, url: '/api/v1/compare/report?regions=UKM3,ZZ' },
   { path: '/api/v1/compare/report', status: 422, url: '/api/v1/compare/report?regions=UKM3' },
+  { path: '/api/v1/policy/initiatives/{id}/report', status: 404, url: '/api/v1/policy/initiatives/no-such-initiative/report' },
+  { path: '/api/v1/policy/initiatives/{id}/report', status: 422, url: '/api/v1/policy/initiatives/meti-industrial-cluster-plan/report?format=docx' },
   { path: '/api/v1/datasets', status: 422, url: '/api/v1/datasets?limit=0' },
   { path: '/api/v1/geo/{layer}', status: 404, url: '/api/v1/geo/nuts2' },
   { path: '/api/v1/geo/{layer}/matching', status: 404, url: '/api/v1/geo/nuts2/matching' },

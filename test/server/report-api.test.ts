@@ -106,3 +106,31 @@ describe('GET /api/v1/compare/report', () => {
     }
   });
 });
+
+describe('GET /api/v1/policy/initiatives/{id}/report', () => {
+  test('GET /api/v1/policy/initiatives/meti-industrial-cluster-plan/report answers the HTML page the CLI writes; 404 for an unknown id', async () => {
+    const res = await app.inject({ url: '/api/v1/policy/initiatives/meti-industrial-cluster-plan/report' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.body).toContain('demonstration');
+    const file = join(tmp, 'meti.html');
+    const cli = await runCli(['report', 'initiative', 'meti-industrial-cluster-plan', '--output', file, '--data-dir', dataDir]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(res.body).toBe(readFileSync(file, 'utf8'));
+    expect((await app.inject({ url: '/api/v1/policy/initiatives/no-such-initiative/report' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/v1/policy/initiatives/meti-industrial-cluster-plan/report?format=doc' })).statusCode).toBe(422);
+  });
+
+  test.skipIf(!chromium)('GET /api/v1/policy/initiatives/{id}/report?format=pdf answers a PDF of A4 pages', async () => {
+    process.env.CHROMIUM_PATH = chromium;
+    const res = await app.inject({ url: '/api/v1/policy/initiatives/meti-industrial-cluster-plan/report?format=pdf' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    if (havePoppler) {
+      const file = join(tmp, 'meti.pdf');
+      writeFileSync(file, res.rawPayload);
+      expectA4PdfPages(file, tmp, { minPages: 1, maxPages: 8 });
+    }
+  });
+});

@@ -4,6 +4,7 @@ import type { ClusterService } from '../../service/cluster-service.js';
 import { assessInitiatives } from '../../service/policy/assess-initiatives.js';
 import { regionReport } from '../../service/report/region-report.js';
 import { renderRegionReportHtml } from '../../service/report/render-region-report-html.js';
+import { renderInitiativeReportHtml } from '../../service/report/render-initiative-report-html.js';
 import { errorSchema } from '../response-schemas.js';
 import { regionParams } from '../schemas.js';
 import { reportQuery, reportResponse, sendReport } from './report-routes.js';
@@ -119,7 +120,7 @@ export const initiativeAssessmentResponse = {
 const initiativeParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[a-z0-9][a-z0-9-]*$' } }, required: ['id'] } as const;
 const assessmentQuery = { type: 'object', properties: { year: { type: 'integer', minimum: 1900, maximum: 2100 } }, additionalProperties: false } as const;
 
-/** Read-only policy routes: the demonstration initiatives, their assessment, and the HTML region report. */
+/** Read-only policy routes: the demonstration initiatives, their assessment and report, and the region report. */
 export function policyRoutes(app: FastifyInstance, service: ClusterService): void {
   app.get('/api/v1/policy/initiatives', { schema: { response: { 200: initiativesResponse } } }, async () => {
     const f = readInitiatives();
@@ -133,6 +134,22 @@ export function policyRoutes(app: FastifyInstance, service: ClusterService): voi
       // the body is serialised with JSON.stringify: a NaN score (nothing assessable) becomes null
       const r = await assessInitiatives(service, { initiative: request.params.id, ...(request.query.year === undefined ? {} : { year: request.query.year }) });
       return { demonstration: r.demonstration, notice: r.notice, source: r.source, ...r.assessments[0]! };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { year?: number; format?: 'html' | 'pdf' } }>(
+    '/api/v1/policy/initiatives/:id/report',
+    {
+      schema: {
+        params: initiativeParams,
+        querystring: reportQuery,
+        response: { 200: reportResponse('the initiative report: scorecard, evidence, rules and sources (same as `clusterlens report initiative ID --output FILE`)'), 404: errorSchema, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const r = await assessInitiatives(service, { initiative: request.params.id, ...(request.query.year === undefined ? {} : { year: request.query.year }) });
+      const assessment = r.assessments[0]!;
+      return sendReport(reply, renderInitiativeReportHtml(r, assessment), request.query.format, `clusterlens-initiative-${assessment.initiative.id}`);
     },
   );
 

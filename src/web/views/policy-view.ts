@@ -15,6 +15,7 @@ import { renderDiamondPanel, type DiamondChoice } from './diamond-panel.js';
 import { htmlElement, svgElement } from '../svg.js';
 import { renderRowTable } from './row-table.js';
 import type { View, ViewContext } from './view.js';
+import { reportLinks } from './report-links.js';
 
 /** An initiative as the list gives it. */
 export interface InitiativeSummary {
@@ -139,6 +140,8 @@ function renderAssessment(grid: HTMLElement, initiative: InitiativeSummary, a: A
     return;
   }
   const s = a.assessment;
+  // the initiative report (scorecard, evidence, rules, sources), as `clusterlens report initiative` writes it
+  reportLinks(htmlElement('div', { class: 'go-form' }, undefined, panel.body), 'initiative-report', `/policy/initiatives/${encodeURIComponent(initiative.id)}/report`);
   panel.summary.textContent = t('policy.scoreSummary', { score: s.score === null ? '–' : s.score.toFixed(1), assessable: s.assessable, total: s.total });
   // One bar per criterion: length = points (0–2), colour and a text label = the rating.
   const width = 820;
