@@ -219,23 +219,24 @@ export class ClusterService {
     return { year: y, baseYear: baseYear ?? (meta.baseYear !== y ? meta.baseYear : undefined) };
   }
 
-  /** Ids of the datasets whose observations the cluster mapping reads (classification NAICS2007 by default). */
-  async mappingDatasetIds(classification: string = this.classification): Promise<string[]> {
+  /** The store's datasets, read once until invalidate() (a failed read is retried). */
+  private datasets(): Promise<DatasetRecord[]> {
     if (!this.datasetsCache) {
       this.datasetsCache = this.store.listDatasets();
       this.datasetsCache.catch(() => (this.datasetsCache = undefined));
     }
-    return (await this.datasetsCache).filter((d) => d.classification === classification).map((d) => d.id);
+    return this.datasetsCache;
+  }
+
+  /** Ids of the datasets whose observations the cluster mapping reads (classification NAICS2007 by default). */
+  async mappingDatasetIds(classification: string = this.classification): Promise<string[]> {
+    return (await this.datasets()).filter((d) => d.classification === classification).map((d) => d.id);
   }
 
   async meta(): Promise<Meta> {
     const years = await this.years();
     if (years.length === 0) throw new ServiceError('NO_DATA', 'the database holds no observations');
-    if (!this.datasetsCache) {
-      this.datasetsCache = this.store.listDatasets();
-      this.datasetsCache.catch(() => (this.datasetsCache = undefined));
-    }
-    const datasets = (await this.datasetsCache).map((d) => ({ id: d.id, title: d.title, source: d.source, licence: d.licence }));
+    const datasets = (await this.datasets()).map((d) => ({ id: d.id, title: d.title, source: d.source, licence: d.licence }));
     const sources = [];
     for (const source of Object.values(FAMILY_SOURCES)) {
       const sourceYears = await this.familyYears(source.classification);
