@@ -9,7 +9,7 @@ import { listAudit, migrateAuditLog, recordAudit } from '../../io/registry/audit
 import type { AuditActor } from '../../io/registry/audit-log.js';
 import type { SqlClient } from '../../io/registry/sql-client.js';
 import { StoreError } from '../../io/store/store.js';
-import type { CsvStaging, DatasetImport, DatasetRecord, ImportSession, ImportStart, ObservationColumns, ObservationRecord, Store } from '../../io/store/store.js';
+import type { DatasetRecord, ObservationColumns, ObservationRecord, Store } from '../../io/store/store.js';
 import { CatalogService } from '../catalog-service.js';
 import type { DatasetSummary } from '../catalog-service.js';
 import { ServiceError } from '../service-error.js';
@@ -158,7 +158,7 @@ export class ImportService {
       const origin = `HTTP upload ${name} by ${actor.name.replace(/[/\\]/g, '_')}`;
       let result;
       try {
-        result = await this.store.write((writer) => runImporter(kind, withOrigin(writer, origin), path, options));
+        result = await this.store.write((writer) => runImporter(kind, writer, path, options, origin));
       } catch (error) {
         if (error instanceof ImportValidationError) throw new ImportRefusedError(refusedReport(kind, file, name, path, options, error.report, before));
         throw error;
@@ -393,27 +393,11 @@ function shadowStore(memory: Store, real: Store): Store {
   return delegate(memory, overrides);
 }
 
-/** The store with the dataset's origin set to `origin` on every import (the temp path means nothing later). */
-function withOrigin(store: Store, origin: string): Store {
-  const fix = <T extends { dataset: DatasetRecord }>(start: T): T => ({ ...start, dataset: { ...start.dataset, origin } });
-  const overrides: Partial<Store> = {
-    importDataset: (data: DatasetImport, options) => store.importDataset(fix(data), options),
-    beginImport: (start: ImportStart, options): Promise<ImportSession> => store.beginImport(fix(start), options),
-  };
-  // the bulk path (Store.stageImport) opens its transaction through the staging connection: fix it there too
-  const stage = store.stageImport?.bind(store);
-  if (stage !== undefined) {
-    overrides.stageImport = <T>(operation: string, work: (staging: CsvStaging) => Promise<T>): Promise<T> =>
-      stage(operation, (staging) => work(delegate(staging, { beginImport: (start: ImportStart, options?: { replace?: boolean }) => staging.beginImport(fix(start), options) })));
-  }
-  return delegate(store, overrides);
-}
-
-/** An object (a Store, a CsvStaging) whose methods are `overrides` where given, else the target's (bound to it). */
-function delegate<T extends object>(target: T, overrides: Partial<T>): T {
+/** A Store whose methods are `overrides` where given, else the target's (bound to it). */
+function delegate(target: Store, overrides: Partial<Store>): Store {
   return new Proxy(target, {
     get(object, property) {
-      if (Object.prototype.hasOwnProperty.call(overrides, property)) return overrides[property as keyof T];
+      if (Object.prototype.hasOwnProperty.call(overrides, property)) return overrides[property as keyof Store];
       const value: unknown = Reflect.get(object, property);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
     },

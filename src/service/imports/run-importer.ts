@@ -49,10 +49,11 @@ function refuseForeign(kind: ImportKind, options: ImportOptions): void {
 /**
  * Runs the importer of `kind` on a file into `store` (all-or-nothing; ImportValidationError with the report
  * when the file is refused). Bad options are ServiceError INVALID_ARGUMENT. Importers are loaded on demand.
+ * `origin` is what the dataset records as its origin (default: the file's path; an upload names itself).
  */
-export async function runImporter(kind: ImportKind, store: Store, path: string, options: ImportOptions): Promise<ImporterResult> {
+export async function runImporter(kind: ImportKind, store: Store, path: string, options: ImportOptions, origin?: string): Promise<ImporterResult> {
   refuseForeign(kind, options);
-  const common = { datasetId: options.datasetId, title: options.title, replace: options.replace === true, dryRun: false };
+  const common = { datasetId: options.datasetId, title: options.title, replace: options.replace === true, dryRun: false, origin };
   switch (kind) {
     case 'cbp':
       return (await import('../../io/importers/cbp/import-cbp.js')).importCbp(store, path, { ...common, year: options.year });
@@ -67,7 +68,7 @@ export async function runImporter(kind: ImportKind, store: Store, path: string, 
   }
 }
 
-async function importCsv(store: Store, path: string, options: ImportOptions, common: { datasetId?: string; title?: string; replace: boolean; dryRun: boolean }): Promise<ImporterResult> {
+async function importCsv(store: Store, path: string, options: ImportOptions, common: { datasetId?: string; title?: string; replace: boolean; dryRun: boolean; origin?: string }): Promise<ImporterResult> {
   const { ColumnMappingError, parseColumnMapping, parseMeasure } = await import('../../io/importers/generic-csv/column-mapping.js');
   const { importGenericCsv } = await import('../../io/importers/generic-csv/import-generic-csv.js');
   const flags = options.csv ?? {};

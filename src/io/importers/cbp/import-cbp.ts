@@ -24,6 +24,8 @@ export interface ImportCbpOptions {
   /** Dataset id (default: from the file name, e.g. "cbp11st"). */
   datasetId?: string;
   title?: string;
+  /** Where the data came from, as the dataset records it (default: the file's absolute path; uploads name the upload). */
+  origin?: string;
   /** Year of a Census file whose name does not tell it. */
   year?: number;
   /** Replace an already imported dataset with the same id. */
@@ -71,7 +73,7 @@ export async function importCbp(store: Store, path: string, options: ImportCbpOp
     source: 'U.S. Census Bureau, County Business Patterns',
     licence: 'Public domain (U.S. federal government work, 17 U.S.C. §105)',
     classification: 'NAICS2007',
-    origin: resolve(path),
+    origin: options.origin ?? resolve(path),
   };
   if (options.staging !== false && options.dryRun !== true) {
     const staged = await importCbpStaged(store, path, { datasetId, year: options.year, replace: options.replace, onProgress: options.onProgress }, { dataset, industries, knownCodes, dataDir });

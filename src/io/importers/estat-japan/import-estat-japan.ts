@@ -10,6 +10,8 @@ export interface ImportEstatJapanOptions {
   /** Dataset id (default: from the file name, e.g. "jp_pref_industry_long"). */
   datasetId?: string;
   title?: string;
+  /** Where the data came from, as the dataset records it (default: the file's absolute path; uploads name the upload). */
+  origin?: string;
   /** Replace an already imported dataset with the same id. */
   replace?: boolean;
   /** Validate only; write nothing. */
@@ -80,7 +82,7 @@ export async function importEstatJapan(store: Store, path: string, options: Impo
       title: options.title ?? `Economic Census for Business Activity, Japan (${basename(path)})`,
       source: options.source ?? ESTAT_JAPAN_DEFAULTS.source,
       licence: options.licence ?? ESTAT_JAPAN_DEFAULTS.licence,
-      origin: resolve(path),
+      origin: options.origin ?? resolve(path),
     },
   });
   if (!options.dryRun) await store.importDataset(data, { replace: options.replace });

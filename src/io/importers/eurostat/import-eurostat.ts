@@ -27,6 +27,8 @@ export interface ImportEurostatOptions {
   /** Dataset id (default: the file name without extension, lower case, e.g. "lfst_r_lfe2en2"). */
   datasetId?: string;
   title?: string;
+  /** Where the data came from, as the dataset records it (default: the file's absolute path; uploads name the upload). */
+  origin?: string;
   /** Codes to keep for the dimensions other than geo and nace_r2, merged over EUROSTAT_DEFAULT_SELECTION. */
   select?: Readonly<Record<string, string>>;
   /** Replace an already imported dataset with the same id. */
@@ -140,7 +142,7 @@ export async function importEurostat(store: Store, path: string, options: Import
       classification: NACE2,
       importedAt: new Date().toISOString(),
       rowCount: observations.length,
-      origin: resolve(path),
+      origin: options.origin ?? resolve(path),
     },
     regions,
     industries: NACE2_A10_INDUSTRIES,

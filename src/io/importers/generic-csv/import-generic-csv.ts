@@ -23,6 +23,8 @@ export interface ImportGenericCsvOptions {
   /** Dataset id (default: the file name without extension, lower case). */
   datasetId?: string;
   title?: string;
+  /** Where the data came from, as the dataset records it (default: the file's absolute path; uploads name the upload). */
+  origin?: string;
   source?: string;
   licence?: string;
   /** "utf-8" (default) or "shift_jis". */
@@ -105,7 +107,7 @@ export async function importGenericCsv(store: Store, path: string, options: Impo
             classification: options.classification,
             importedAt: new Date().toISOString(),
             rowCount: 0,
-            origin: resolve(path),
+            origin: options.origin ?? resolve(path),
           },
           regions: [],
           industries: [],

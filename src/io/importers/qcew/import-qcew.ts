@@ -14,6 +14,8 @@ export interface ImportQcewOptions {
   /** Dataset id (default: the file name without extension, lower case, other characters than a-z 0-9 . _ as dashes). */
   datasetId?: string;
   title?: string;
+  /** Where the data came from, as the dataset records it (default: the file's absolute path; uploads name the upload). */
+  origin?: string;
   /** QCEW ownership code to keep (default "5", private; "0" total covered, "1" federal, "2" state, "3" local government). */
   ownership?: string;
   /** NAICS levels to keep: 6 (default) for 6-digit industries, 2–5 for sectors to 5-digit, 0 for the all-industries total ("10"). */
@@ -89,7 +91,7 @@ export async function importQcew(store: Store, path: string, options: ImportQcew
         classification: classification ?? 'NAICS2007',
         importedAt: new Date().toISOString(),
         rowCount: 0,
-        origin: resolve(path),
+        origin: options.origin ?? resolve(path),
       },
       regions: [],
       industries: [],
