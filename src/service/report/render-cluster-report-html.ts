@@ -1,6 +1,6 @@
 import type { ClusterRegionRow } from '../cluster-service.js';
 import type { ClusterReportData } from './cluster-report.js';
-import { esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
+import { reportHead, esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
 
 const yesNo = (v: boolean | null): string => (v === null ? '–' : v ? 'yes' : 'no');
 
@@ -47,14 +47,7 @@ export function renderClusterReportHtml(data: ClusterReportData): string {
       .join('')}</tbody></table><p class="ref">See docs/methods/cluster-relatedness.md.</p>`;
   const methods = methodItems(data.methods);
   const sources = sourceItems(data.datasets).join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${esc(title)}</title>
-<style>
-  @page { size: A4; margin: 16mm 14mm; }
-  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
+  return `${reportHead(title)}  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
   h1 { font-size: 17pt; margin: 0 0 4pt; color: #12394a; }
   h2 { font-size: 13pt; margin: 14pt 0 6pt; color: #12394a; border-bottom: 1px solid #c9d7de; break-after: avoid; page-break-after: avoid; }
   .sub { color: #555; margin: 0 0 10pt; }

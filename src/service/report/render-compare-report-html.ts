@@ -1,5 +1,5 @@
 import type { CompareReportData } from './compare-report.js';
-import { esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
+import { reportHead, esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
 
 const COLOURS = ['#1f6f8b', '#d9822b'] as const;
 
@@ -73,14 +73,7 @@ export function renderCompareReportHtml(data: CompareReportData): string {
   const notes = data.comparison.notes.map((n) => `<li>${esc(n)}</li>`).join('');
   const lqChart = groupedBars(data, (r, f) => data.comparison.regions[r]!.families[f]!.lq, { label: 'Location quotients by industry family', format: (v) => v.toFixed(2), reference: 1 });
   const shareChart = groupedBars(data, (r, f) => data.comparison.regions[r]!.families[f]!.share, { label: 'Employment shares by industry family', format: (v) => `${(100 * v).toFixed(1)}%` });
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${esc(title)}</title>
-<style>
-  @page { size: A4; margin: 16mm 14mm; }
-  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
+  return `${reportHead(title)}  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
   h1 { font-size: 17pt; margin: 0 0 4pt; color: #12394a; }
   h2 { font-size: 13pt; margin: 14pt 0 6pt; color: #12394a; border-bottom: 1px solid #c9d7de; break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 11pt; margin: 10pt 0 4pt; }

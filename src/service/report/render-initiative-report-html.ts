@@ -1,6 +1,6 @@
 import type { CriterionRating } from '../../core/index.js';
 import type { InitiativeAssessment, InitiativesAssessment } from '../policy/assess-initiatives.js';
-import { esc } from './report-html.js';
+import { reportHead, esc } from './report-html.js';
 
 const COLOURS: Record<CriterionRating, string> = { strong: '#1f7a4d', adequate: '#d9a21b', weak: '#b3372f', 'not-assessable': '#d5d9dc' };
 const LABEL: Record<CriterionRating, string> = { strong: 'strong', adequate: 'adequate', weak: 'weak', 'not-assessable': 'n/a' };
@@ -54,14 +54,7 @@ export function renderInitiativeReportHtml(result: InitiativesAssessment, a: Ini
     .join('');
   const rules = s.criteria.map((c) => `<dt>${esc(c.id)} (${esc(c.group)})</dt><dd>${esc(c.lesson)} <i>Rule:</i> ${esc(c.rule)} <span class="src">Western: ${esc(c.western.basis)} Eastern: ${esc(c.eastern.basis)}</span></dd>`).join('');
   const score = Number.isNaN(s.score) ? '–' : s.score.toFixed(2);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${esc(title)}</title>
-<style>
-  @page { size: A4; margin: 16mm 14mm; }
-  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
+  return `${reportHead(title)}  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #1b1b1b; margin: 0; }
   h1 { font-size: 17pt; margin: 0 0 4pt; color: #12394a; }
   h2 { font-size: 13pt; margin: 14pt 0 6pt; color: #12394a; border-bottom: 1px solid #c9d7de; }
   h3 { font-size: 10.5pt; margin: 8pt 0 2pt; }

@@ -1,6 +1,6 @@
 import type { PortfolioEntry } from '../portfolio/region-portfolio.js';
 import type { RegionReportData } from './region-report.js';
-import { esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
+import { reportHead, esc, int, dec, pct, methodItems, sourceItems } from './report-html.js';
 
 
 /** Horizontal bar chart (inline SVG) of the largest traded clusters' employment, strong clusters highlighted. */
@@ -57,14 +57,7 @@ export function renderRegionReportHtml(data: RegionReportData): string {
     .join('');
   const methods = methodItems(data.methods);
   const sources = sourceItems(data.datasets).join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${esc(title)}</title>
-<style>
-  @page { size: A4; margin: 16mm 14mm; }
-  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #1b1b1b; margin: 0; }
+  return `${reportHead(title)}  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #1b1b1b; margin: 0; }
   h1 { font-size: 18pt; margin: 0 0 4pt; color: #12394a; }
   h2 { font-size: 13pt; margin: 16pt 0 6pt; color: #12394a; border-bottom: 1px solid #c9d7de; }
   .sub { color: #555; margin: 0 0 10pt; }

@@ -37,3 +37,13 @@ export const methodItems = (methods: readonly ReportMethod[]): string =>
 /** One `<li>` per dataset: title, id, source and licence. */
 export const sourceItems = (datasets: readonly ReportDataset[]): string[] =>
   datasets.map((d) => `<li><strong>${esc(d.title)}</strong> [${esc(d.id)}]. ${esc(d.source)}. Licence: ${esc(d.licence)}.</li>`);
+
+/** The opening of every report page up to its A4 page rule: doctype, language, charset, title and `<style>`. */
+export const reportHead = (title: string): string => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${esc(title)}</title>
+<style>
+  @page { size: A4; margin: 16mm 14mm; }
+`;
