@@ -22,7 +22,7 @@ import {
   colocationCorrelation,
   colocationSimilarity,
   combineSimilarity,
-  compoundAnnualGrowthRate,
+  compoundAnnualGrowthRateOf,
   density,
   discoverClusters,
   economicComplexityIndexDetailed,
@@ -114,8 +114,8 @@ export function prepareClusterMapping(regions: number): PreparedOperation {
         const e0 = y0.employment[r * C + k];
         const e1 = y1.employment[r * C + k];
         const nationalGrowth = national0[k] > 0 ? (national1[k] - national0[k]) / national0[k] : NaN;
-        const cagr = compoundAnnualGrowthRate([e0], [e1], { years: 4 })[0];
-        const nationalCagr = compoundAnnualGrowthRate([national0[k]], [national1[k]], { years: 4 })[0];
+        const cagr = compoundAnnualGrowthRateOf(e0, e1, 4);
+        const nationalCagr = compoundAnnualGrowthRateOf(national0[k], national1[k], 4);
         const competitiveEffect = e1 - e0 - e0 * nationalGrowth;
         if (Number.isFinite(competitiveEffect)) competitive += competitiveEffect;
         if (Number.isFinite(cagr)) cagrSum += cagr - nationalCagr;

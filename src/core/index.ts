@@ -16,6 +16,7 @@ export * from './shift-share/index.js';
 // growth's MissingPolicy ('propagate' | 'drop') differs from specialization's: exported under its own name.
 export {
   growthRate,
+  compoundAnnualGrowthRateOf,
   growthRateDefaults,
   compoundAnnualGrowthRate,
   betaConvergence,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectAllClose } from '../../../test/helpers/expect-all-close.js';
 import { growthRate, growthRateDefaults } from './growth-rate.js';
-import { compoundAnnualGrowthRate } from './compound-annual-growth-rate.js';
+import { compoundAnnualGrowthRate, compoundAnnualGrowthRateOf } from './compound-annual-growth-rate.js';
 import { betaConvergence } from './beta-convergence.js';
 import { sigmaConvergence } from './sigma-convergence.js';
 
@@ -55,6 +55,14 @@ describe('growth edge cases', () => {
     expectAllClose(compoundAnnualGrowthRate([8], [27], { years: 3 }), [0.5], { rtol: 1e-14 });
     expect(() => compoundAnnualGrowthRate([1], [2])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => compoundAnnualGrowthRate([1], [2], { years: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+
+  it('compoundAnnualGrowthRateOf(a, b, years) is the one-pair form, with the same values and checks', () => {
+    expect(compoundAnnualGrowthRateOf(100, 121, 2)).toBeCloseTo(0.1, 14);
+    expect(compoundAnnualGrowthRateOf(1000, 500, 2)).toBe(compoundAnnualGrowthRate([1000], [500], { years: 2 })[0]);
+    expect(compoundAnnualGrowthRateOf(0, 5, 2)).toBeNaN();
+    expect(() => compoundAnnualGrowthRateOf(-1, 2, 2)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => compoundAnnualGrowthRateOf(1, 2, 0)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
   it('betaConvergence(initial, final) propagates a NaN region by default and drops it with a diagnostic on request', () => {
     const a = [...initial, NaN];

@@ -1,6 +1,6 @@
 export { growthRate, growthRateDefaults } from './growth-rate.js';
 export type { GrowthRateKind, GrowthRateOptions } from './growth-rate.js';
-export { compoundAnnualGrowthRate } from './compound-annual-growth-rate.js';
+export { compoundAnnualGrowthRate, compoundAnnualGrowthRateOf } from './compound-annual-growth-rate.js';
 export type { CompoundAnnualGrowthRateOptions } from './compound-annual-growth-rate.js';
 export { betaConvergence, betaConvergenceDefaults } from './beta-convergence.js';
 export type { BetaConvergenceOptions, BetaConvergenceResult, BetaDependent, MissingPolicy } from './beta-convergence.js';

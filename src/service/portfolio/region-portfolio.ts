@@ -1,4 +1,4 @@
-import { NOT_APPLICABLE, clusterStars, compensatedSum, compoundAnnualGrowthRate } from '../../core/index.js';
+import { NOT_APPLICABLE, clusterStars, compensatedSum, compoundAnnualGrowthRateOf } from '../../core/index.js';
 import type { ClusterType } from '../../core/index.js';
 import { schemeField } from '../cluster-service.js';
 import type { ClusterService, SchemeOption } from '../cluster-service.js';
@@ -90,8 +90,8 @@ export function portfolioChange(e0: number, e1: number, n0: number, n1: number, 
   const growth = e0 > 0 ? (e1 - e0) / e0 : NaN;
   const nationalGrowth = n0 > 0 ? (n1 - n0) / n0 : NaN;
   const relativeGrowth = e0 === 0 && e1 > 0 && !Number.isNaN(nationalGrowth) ? Infinity : growth - nationalGrowth;
-  const cagr = Number.isNaN(e0) || !(years > 0) ? NaN : compoundAnnualGrowthRate([e0], [e1], { years })[0]!;
-  const nationalCagr = Number.isNaN(n0) || !(years > 0) ? NaN : compoundAnnualGrowthRate([n0], [n1], { years })[0]!;
+  const cagr = Number.isNaN(e0) || !(years > 0) ? NaN : compoundAnnualGrowthRateOf(e0, e1, years);
+  const nationalCagr = Number.isNaN(n0) || !(years > 0) ? NaN : compoundAnnualGrowthRateOf(n0, n1, years);
   const employmentChange = e1 - e0;
   const expectedChange = e0 * nationalGrowth;
   return { growth, nationalGrowth, relativeGrowth, cagr, nationalCagr, employmentChange, expectedChange, competitiveEffect: employmentChange - expectedChange };
