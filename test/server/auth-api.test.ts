@@ -15,11 +15,11 @@ import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
 import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
 import { listAudit } from '../../src/io/registry/audit-log.js';
 import { buildServer } from '../../src/server/build-server.js';
-import { resolvePointer } from '../../src/server/openapi.js';
 import type { OpenApiDocument } from '../../src/server/openapi.js';
 import { AuthService } from '../../src/service/auth/auth-service.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
 import { createTestToken, TEST_PASSWORD } from '../helpers/auth.js';
+import { dereference } from '../helpers/openapi-document.js';
 
 let directory: string;
 let store: DuckDbStore;
@@ -159,14 +159,6 @@ describe('read access', () => {
 });
 
 /** The schema with every local $ref replaced by what it points to. */
-function dereference(value: unknown, document: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => dereference(v, document));
-  if (typeof value !== 'object' || value === null) return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') return dereference(resolvePointer(document, ref), document);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dereference(v, document)]));
-}
-
 describe('OpenAPI: auth operations are documented with bodies and security, and answer as documented', () => {
   test('the document declares bearer and cookie security and request bodies', async () => {
     const document = (await app.inject({ url: '/api/v1/openapi.json' })).json() as OpenApiDocument & { components: { securitySchemes: Record<string, unknown> } };

@@ -4,44 +4,22 @@
  * by ?scheme= on the region's clusters; a taken name is 409, an invalid definition 422 with line and field,
  * an unknown scheme 404. All or nothing: a refused create leaves nothing behind.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { DATABASE_FILE } from '../../src/io/default-data/open-embedded-store.js';
-import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
-import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
-import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
-import { buildServer } from '../../src/server/build-server.js';
-import { AuthService } from '../../src/service/auth/auth-service.js';
-import { ClusterService } from '../../src/service/cluster-service.js';
-import { createTestToken } from '../helpers/auth.js';
+import { startEditorServer, type EditorServer } from '../helpers/editor-server.js';
 
-let directory: string;
-let store: DuckDbStore;
-let registry: DuckDbSqlClient;
+let server: EditorServer;
 let app: FastifyInstance;
 let editorToken: string;
 let viewerToken: string;
 
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'clusterlens-cluster-schemes-'));
-  copyFileSync(join(inject('defaultDataDir'), DATABASE_FILE), join(directory, DATABASE_FILE));
-  store = await DuckDbStore.open(join(directory, DATABASE_FILE));
-  registry = await DuckDbSqlClient.open(join(directory, 'registry.duckdb'));
-  const auth = await AuthService.open(registry);
-  app = buildServer({ service: new ClusterService(store), webRoot: join(process.cwd(), 'dist', 'web'), dataDir: shippedDataDir(), auth, registry });
-  await app.ready();
-  editorToken = await createTestToken(registry, 'editor', 'edna');
-  viewerToken = await createTestToken(registry, 'viewer', 'vic');
+  server = await startEditorServer(inject('defaultDataDir'), 'clusterlens-cluster-schemes-');
+  ({ app, editorToken, viewerToken } = server);
 });
 
 afterAll(async () => {
-  await app.close();
-  await registry.close();
-  await store.close();
-  rmSync(directory, { recursive: true, force: true });
+  await server.close();
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

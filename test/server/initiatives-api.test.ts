@@ -15,11 +15,11 @@ import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
 import { listAudit } from '../../src/io/registry/audit-log.js';
 import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
 import { buildServer } from '../../src/server/build-server.js';
-import { resolvePointer } from '../../src/server/openapi.js';
 import type { OpenApiDocument } from '../../src/server/openapi.js';
 import { AuthService } from '../../src/service/auth/auth-service.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
 import { createTestToken } from '../helpers/auth.js';
+import { dereference as dereferenceIn } from '../helpers/openapi-document.js';
 
 let directory: string;
 let store: DuckDbStore;
@@ -51,13 +51,7 @@ afterAll(async () => {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-function dereference(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dereference);
-  if (value === null || typeof value !== 'object') return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') return dereference(resolvePointer(document, ref));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dereference(v)]));
-}
+const dereference = (value: unknown): unknown => dereferenceIn(value, document);
 
 /** Asserts the status and that the body matches the operation's documented response schema. */
 function documented(path: string, method: string, res: { statusCode: number; body: string; json: () => unknown }, status: number): unknown {

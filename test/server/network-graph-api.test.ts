@@ -16,11 +16,11 @@ import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
 import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
 import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
 import { buildServer } from '../../src/server/build-server.js';
-import { resolvePointer } from '../../src/server/openapi.js';
 import type { OpenApiDocument } from '../../src/server/openapi.js';
 import { ActorService } from '../../src/service/actors/index.js';
 import { AuthService } from '../../src/service/auth/auth-service.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
+import { dereference as dereferenceIn } from '../helpers/openapi-document.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clusterlens-network-graph-'));
 const store = await DuckDbStore.open(join(inject('defaultDataDir'), DATABASE_FILE), { readOnly: true });
@@ -48,13 +48,7 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function dereference(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dereference);
-  if (typeof value !== 'object' || value === null) return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') return dereference(resolvePointer(document, ref));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dereference(v)]));
-}
+const dereference = (value: unknown): unknown => dereferenceIn(value, document);
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 const operation = document.paths['/api/v1/network/graph']?.get;

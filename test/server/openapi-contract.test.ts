@@ -12,9 +12,10 @@ import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
 import { DATABASE_FILE } from '../../src/io/default-data/open-embedded-store.js';
 import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
 import { buildServer } from '../../src/server/build-server.js';
-import { isDocumented, resolvePointer, toOpenApiPath, validateOpenApiDocument } from '../../src/server/openapi.js';
+import { isDocumented, toOpenApiPath, validateOpenApiDocument } from '../../src/server/openapi.js';
 import type { OpenApiDocument, OpenApiOperation } from '../../src/server/openapi.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
+import { dereference as dereferenceIn, printedRoutes } from '../helpers/openapi-document.js';
 
 const store = await DuckDbStore.open(join(inject('defaultDataDir'), DATABASE_FILE), { readOnly: true });
 const app = buildServer({ service: new ClusterService(store), webRoot: join(process.cwd(), 'dist', 'web'), dataDir: shippedDataDir() });
@@ -33,13 +34,7 @@ afterAll(async () => {
 const ajv = new Ajv({ strict: false, allErrors: true });
 
 /** The schema with every local $ref replaced by what it points to. */
-function dereference(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dereference);
-  if (typeof value !== 'object' || value === null) return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') return dereference(resolvePointer(document, ref));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dereference(v)]));
-}
+const dereference = (value: unknown): unknown => dereferenceIn(value, document);
 
 /** Problems of a body against the schema documented for a status and content type (empty when it matches). */
 function schemaProblems(operation: OpenApiOperation, status: number, contentType: string, body: unknown): string[] {
@@ -129,20 +124,10 @@ const ERROR_CASES: { path: string; status: 404 | 422; url: string; method?: 'POS
 
 /** Every GET /api/v1 route from Fastify's own route tree (printRoutes), independent of the onRoute hook. */
 function registeredRoutes(): string[] {
-  const routes: string[] = [];
-  const prefixes: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length / 4;
-    const full = (prefixes[depth - 1] ?? '') + match[2]!;
-    prefixes[depth] = full;
-    prefixes.length = depth + 1;
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '')) {
-      if (isDocumented(method, full, undefined)) routes.push(`${method} ${toOpenApiPath(full)}`);
-    }
-  }
-  return routes.sort();
+  return printedRoutes(app)
+    .filter(({ method, url }) => isDocumented(method, url, undefined))
+    .map(({ method, url }) => `${method} ${toOpenApiPath(url)}`)
+    .sort();
 }
 
 describe('GET /api/v1/openapi.json', () => {

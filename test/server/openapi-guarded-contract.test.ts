@@ -17,11 +17,12 @@ import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
 import { ActorRegistry, importActorsCsv } from '../../src/io/actors/index.js';
 import { DuckDbSqlClient } from '../../src/io/registry/duckdb-sql-client.js';
 import { buildServer } from '../../src/server/build-server.js';
-import { resolvePointer, validateOpenApiDocument } from '../../src/server/openapi.js';
+import { validateOpenApiDocument } from '../../src/server/openapi.js';
 import type { OpenApiDocument } from '../../src/server/openapi.js';
 import { ActorService } from '../../src/service/actors/index.js';
 import { AuthService } from '../../src/service/auth/auth-service.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
+import { dereference as dereferenceIn, printedRoutes } from '../helpers/openapi-document.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'clusterlens-guarded-'));
 const store = await DuckDbStore.open(join(inject('defaultDataDir'), DATABASE_FILE), { readOnly: true });
@@ -53,29 +54,13 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function dereference(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dereference);
-  if (typeof value !== 'object' || value === null) return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') return dereference(resolvePointer(document, ref));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dereference(v)]));
-}
+const dereference = (value: unknown): unknown => dereferenceIn(value, document);
 
 /** Every /api/v1 route with its methods from Fastify's own route tree (HEAD left out, as in the document). */
 function registeredRoutes(): string[] {
-  const routes: string[] = [];
-  const prefixes: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length / 4;
-    const full = (prefixes[depth - 1] ?? '') + match[2]!;
-    prefixes[depth] = full;
-    if (!full.startsWith('/api/v1/')) continue;
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '' && m !== 'HEAD')) {
-      routes.push(`${method} ${full.replace(/:([A-Za-z]+)/g, '{$1}')}`);
-    }
-  }
+  const routes = printedRoutes(app)
+    .filter(({ method, url }) => url.startsWith('/api/v1/') && method !== 'HEAD')
+    .map(({ method, url }) => `${method} ${url.replace(/:([A-Za-z]+)/g, '{$1}')}`);
   return [...new Set(routes)].sort();
 }
 
