@@ -137,28 +137,44 @@ describe('DuckDbStore on a file', () => {
     expect(await reader.queryObservations({ classification: 'SYNTH' })).toHaveLength(40);
   });
 
-  it('DuckDbStore.open(path) upgrades a schema version 2 file (no custom regions) to 3 and keeps its rows', async () => {
+  it.each([2, 3])('DuckDbStore.open(path) upgrades a schema version %i file (long observations table) to 4 and keeps its rows', async (from) => {
     const first = await openStore();
-    await first.importDataset(syntheticImport('v2', 2, 2));
+    const data = syntheticImport('old', 2, 2);
+    const payroll = data.observations.map((o, k) => ({ ...o, measure: 'payroll' as const, value: k, status: 'reported' as const, lower: null, upper: null, flag: 'G', method: null }));
+    await first.importDataset({ ...data, observations: [...data.observations, ...payroll] });
+    const before = await first.queryObservations({ classification: 'SYNTH' });
     await first.close();
-    // make it a version 2 file: the table version 3 adds is missing
+    // make it a file of that version: observations a long table (as versions 1–3 had it), no observation_rows,
+    // and for version 2 no custom regions
     const instance = await DuckDBInstance.create(path);
     const connection = await instance.connect();
-    for (const sql of ['drop table custom_region_members', 'delete from schema_version', 'insert into schema_version values (2)']) await connection.run(sql);
+    for (const sql of [
+      'create table observations_long as select * from observations',
+      'drop view observations',
+      'drop table observation_rows',
+      'alter table observations_long rename to observations',
+      ...(from === 2 ? ['drop table custom_region_members'] : []),
+      'delete from schema_version',
+      `insert into schema_version values (${from})`,
+    ]) await connection.run(sql);
     connection.closeSync();
     instance.closeSync();
     const store = await openStore();
-    expect(await store.queryObservations({ classification: 'SYNTH' })).toHaveLength(8);
+    expect(await store.queryObservations({ classification: 'SYNTH' })).toEqual(before);
+    expect(before).toHaveLength(16);
     await store.createCustomRegion({ id: 'custom-both', name: 'Both', members: ['R000', 'R001'] });
     const sums = await store.queryObservations({ classification: 'SYNTH', regionIds: ['custom-both'] });
-    expect(sums).toHaveLength(4);
+    expect(sums).toHaveLength(8);
     await store.close();
     const check = await DuckDBInstance.create(path);
     const reader = await check.connect();
     const version = (await reader.runAndReadAll('select version from schema_version')).getRowObjectsJS();
+    // the measures of one key went into one row
+    const rows = (await reader.runAndReadAll('select count(*)::integer as n from observation_rows')).getRowObjectsJS();
     reader.closeSync();
     check.closeSync();
-    expect(version).toEqual([{ version: 3 }]);
+    expect(version).toEqual([{ version: 4 }]);
+    expect(rows).toEqual([{ n: new Set(before.map((o) => `${o.regionId} ${o.industryCode} ${o.year}`)).size }]);
   });
 
   it('DuckDbStore.open(path) upgrades a schema version 1 file (observations with a primary key) and keeps its rows', async () => {

@@ -1,5 +1,5 @@
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
 import { NumericKeyMap } from '../store/numeric-key-map.js';
 import { StoreError } from '../store/store.js';
 import { addRegionIds, checkImportRecords, checkObservation, importThroughSession } from '../store/import-checks.js';
@@ -27,8 +27,9 @@ import type {
 } from '../store/store.js';
 
 /** Version of the schema that migrate() creates or upgrades to. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
+/** The long observations table of schema versions 1–3 (the upgrades from them read and rebuild it). */
 const OBSERVATIONS_TABLE = (name: string): string => `create table if not exists ${name} (
      dataset_id varchar not null, region_id varchar not null, classification varchar not null,
      industry_code varchar not null, level integer not null, year integer not null,
@@ -37,15 +38,48 @@ const OBSERVATIONS_TABLE = (name: string): string => `create table if not exists
      status varchar not null check (status in ('reported', 'estimated', 'suppressed', 'not-available')),
      lower double, upper double, flag varchar, method varchar)`;
 
+/** The measures, in the order of their columns in observation_rows. */
+const MEASURES = ['employment', 'establishments', 'payroll'] as const;
+
+/**
+ * Observations are stored with the measures as columns (schema 4, docs/adr/0007-observation-rows.md): one row
+ * of observation_rows holds, for one dataset, region, industry and year, each measure's value, status, range,
+ * flag and method (`employment`, `employment_status`, …); a measure whose status is null is not there. A key
+ * may have more than one row (the streaming import writes what each batch holds) but each measure of a key
+ * is in one row at most. A county CBP file is 2 million rows here instead of 6 million.
+ */
+const OBSERVATION_ROWS_TABLE = `create table if not exists observation_rows (
+     dataset_id varchar not null, region_id varchar not null, classification varchar not null,
+     industry_code varchar not null, level integer not null, year integer not null,
+     ${MEASURES.map(
+       (m) => `${m} double check (${m} is null or ${m} >= 0),
+     ${m}_status varchar check (${m}_status in ('reported', 'estimated', 'suppressed', 'not-available')),
+     ${m}_lower double, ${m}_upper double, ${m}_flag varchar, ${m}_method varchar,
+     check (${m}_status is not null or (${m} is null and ${m}_lower is null and ${m}_upper is null and ${m}_flag is null and ${m}_method is null))`,
+     ).join(',\n     ')})`;
+
+/** The observation columns (dataset_id … method) of one measure of observation_rows. */
+function measureColumns(m: (typeof MEASURES)[number]): string {
+  return `dataset_id, region_id, classification, industry_code, level, year, '${m}' as measure, ${m} as value,
+          ${m}_status as status, ${m}_lower as lower, ${m}_upper as upper, ${m}_flag as flag, ${m}_method as method`;
+}
+
+/**
+ * Every reader sees observations as before: one row per region, industry, year and measure, with the
+ * columns of OBSERVATIONS_TABLE. A filter on measure leaves the other measures' scans out.
+ */
+const OBSERVATIONS_VIEW = `create or replace view observations as
+  ${MEASURES.map((m) => `select ${measureColumns(m)} from observation_rows where ${m}_status is not null`).join('\n  union all ')}`;
+
 /** Members of custom regions (the custom region itself is a row of regions with type 'custom'). */
 const CUSTOM_REGION_MEMBERS_TABLE = `create table if not exists custom_region_members (
      region_id varchar not null, member_id varchar not null, primary key (region_id, member_id))`;
 
 /**
- * The schema at SCHEMA_VERSION. observations has no PRIMARY KEY: maintaining DuckDB's ART index on the
- * six-column text key was most of the cost of a bulk import (in a plain INSERT … SELECT of 416,805 rows,
- * about 0.7 s without the key and 3.5–8 s with it). Uniqueness is checked by importDataset, the only
- * writer, on the staged rows before they are inserted.
+ * The schema at SCHEMA_VERSION (the observations view is created after it, by migrate()). observation_rows
+ * has no PRIMARY KEY: maintaining DuckDB's ART index on the text key was most of the cost of a bulk import
+ * (in a plain INSERT … SELECT of 416,805 rows, about 0.7 s without the key and 3.5–8 s with it). Uniqueness
+ * is checked by the import sessions, the only writers, on the rows before they are inserted.
  */
 const SCHEMA = [
   `create table if not exists schema_version (version integer not null)`,
@@ -58,7 +92,7 @@ const SCHEMA = [
   `create table if not exists industries (
      classification varchar not null, code varchar not null, name varchar not null, level integer not null,
      parent_code varchar, primary key (classification, code))`,
-  OBSERVATIONS_TABLE('observations'),
+  OBSERVATION_ROWS_TABLE,
   `create table if not exists cluster_definitions (
      scheme varchar not null, classification varchar not null, industry_code varchar not null,
      cluster_code varchar not null, cluster_name varchar not null,
@@ -79,6 +113,14 @@ const UPGRADES: Readonly<Record<number, readonly string[]>> = {
   ],
   // 2 → 3: custom regions (their members; the regions themselves are rows of regions).
   2: [CUSTOM_REGION_MEMBERS_TABLE],
+  // 3 → 4: measures as columns (observation_rows, created by SCHEMA); the long table becomes a view.
+  3: [
+    `insert into observation_rows
+     select dataset_id, region_id, classification, industry_code, level, year,
+            ${MEASURES.map((m) => ['value', 'status', 'lower', 'upper', 'flag', 'method'].map((c) => `max(${c}) filter (where measure = '${m}')`).join(', ')).join(',\n            ')}
+     from observations group by dataset_id, region_id, classification, industry_code, level, year`,
+    'drop table observations',
+  ],
 };
 
 /** Rows per DuckDB data chunk (DuckDB's standard vector size). */
@@ -180,6 +222,7 @@ export class DuckDbStore implements Store {
       for (; version < SCHEMA_VERSION; version++) {
         for (const statement of UPGRADES[version] ?? []) await this.connection.run(statement);
       }
+      await this.connection.run(OBSERVATIONS_VIEW);
       await this.connection.run('delete from schema_version');
       await this.connection.run('insert into schema_version values ($1)', [SCHEMA_VERSION]);
     });
@@ -223,25 +266,27 @@ export class DuckDbStore implements Store {
         for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
           const rows = chunk.rowCount;
           if (at + rows > rowCount) throw new StoreError('STORE_FAILED', `${operation}: more than ${rowCount} rows from ${sql.slice(0, 80)}`);
-          for (let c = 0; c < columns.length; c++) {
-            const vector = chunk.getColumnVector(c);
-            const out = columns[c]!;
-            for (let i = 0; i < rows; i++) {
-              const value = vector.getItem(i) as number | bigint | null;
-              out[at + i] = value === null ? NaN : Number(value);
-            }
-          }
+          for (let c = 0; c < columns.length; c++) readNumbers(chunk.getColumnVector(c), rows, columns[c]!, at);
           at += rows;
         }
         if (at !== rowCount) throw new StoreError('STORE_FAILED', `${operation}: ${at} rows, ${rowCount} expected, from ${sql.slice(0, 80)}`);
         return columns;
       },
-      createDoubleTable: async (table, values) => {
-        await connection.run(`create or replace temporary table ${table} (v double)`);
-        await appendChunks(connection, table, [DOUBLE], values.length, (chunk, start, end) => {
-          const vector = chunk.getColumnVector(0);
-          for (let k = start, i = 0; k < end; k++, i++) vector.setItem(i, values[k]!);
-          vector.flush();
+      createNumberTable: async (table, columns) => {
+        const rowCount = columns[0]?.values.length ?? 0;
+        if (columns.some((c) => c.values.length !== rowCount)) throw new StoreError('STORE_FAILED', `${operation}: columns of ${table} differ in length`);
+        await connection.run(`create or replace temporary table ${table} (${columns.map((c) => `${c.name} ${c.values instanceof Int32Array ? 'integer' : 'double'}`).join(', ')})`);
+        const types = columns.map((c) => (c.values instanceof Int32Array ? INTEGER : DOUBLE));
+        await appendChunks(connection, table, types, rowCount, (chunk, start, end) => {
+          columns.forEach((c, j) => {
+            const vector = chunk.getColumnVector(j);
+            const values = c.values;
+            for (let k = start, i = 0; k < end; k++, i++) {
+              const value = values[k]!;
+              vector.setItem(i, Number.isNaN(value) ? null : value);
+            }
+            vector.flush();
+          });
         });
       },
       createTextTable: async (table, columns, rows) => {
@@ -310,7 +355,7 @@ export class DuckDbStore implements Store {
           if (options.replace !== true) {
             throw new StoreError('DATASET_EXISTS', `dataset ${dataset.id} is already imported (use replace to re-import it)`);
           }
-          await this.connection.run('delete from observations where dataset_id = $1', [dataset.id]);
+          await this.connection.run('delete from observation_rows where dataset_id = $1', [dataset.id]);
           await this.connection.run('delete from datasets where id = $1', [dataset.id]);
         }
         await this.connection.run('insert into datasets values ($1, $2, $3, $4, $5, $6, $7, $8)', [
@@ -699,6 +744,24 @@ async function rollback(connection: DuckDBConnection): Promise<void> {
  * Appends `rowCount` rows to `table` in data chunks of CHUNK_SIZE rows; fill(chunk, start, end) writes
  * rows [start, end). The appender is flushed before the transaction commits, and a failed flush aborts it.
  */
+/**
+ * Copies `rows` numbers of a result vector into `out` from `at` (NaN for null). A DOUBLE vector without a
+ * validity mask (no null in the chunk) is copied in one block from its backing Float64Array: the node API
+ * keeps that array in a field its typings mark private, so it is looked up defensively, and any other vector
+ * is read item by item (about 150 ns an item, 1.5 s for the five columns of a county CBP file).
+ */
+function readNumbers(vector: DuckDBVector, rows: number, out: Float64Array, at: number): void {
+  const raw = vector as unknown as { items?: unknown; validity?: { data?: unknown } };
+  if (raw.items instanceof Float64Array && raw.items.length === rows && raw.validity?.data === null) {
+    out.set(raw.items, at);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    const value = vector.getItem(i) as number | bigint | null;
+    out[at + i] = value === null ? NaN : Number(value);
+  }
+}
+
 async function appendChunks(
   connection: DuckDBConnection,
   table: string,
@@ -893,13 +956,13 @@ class DuckDbImportSession implements StagedImportSession {
     });
   }
 
-  /** StagedImportSession.insertSelect: one INSERT … SELECT (keys are the caller's to keep unique). */
-  insertSelect(select: string, rowCount: number): Promise<void> {
+  /** StagedImportSession.insertSelect: one INSERT … SELECT into observation_rows (keys are the caller's to keep unique). */
+  insertSelect(select: string, rows: number, observations: number): Promise<void> {
     return this.step(async () => {
-      const result = await this.connection.run(`insert into observations select $1, staged.* from (${select}) staged`, [this.datasetId]);
+      const result = await this.connection.run(`insert into observation_rows select $1, staged.* from (${select}) staged`, [this.datasetId]);
       const inserted = result.rowsChanged;
-      if (inserted !== rowCount) throw new StoreError('STORE_FAILED', `${this.operation}: ${inserted} observations inserted, ${rowCount} expected`);
-      this.rowCount += rowCount;
+      if (inserted !== rows) throw new StoreError('STORE_FAILED', `${this.operation}: ${inserted} observation rows inserted, ${rows} expected`);
+      this.rowCount += observations;
     });
   }
 
@@ -1103,13 +1166,21 @@ class DuckDbImportSession implements StagedImportSession {
     const joins = text.map((column, k) => `left join ${WORDS_TABLE} w${k} on w${k}.code = s.${column}`).join(' ');
     const word = (column: string): string => `w${text.indexOf(column)}.word`;
     const number = (column: string): string => `case when isnan(s.${column}) then null else s.${column} end`;
+    // Rows of one key are grouped into one row of observation_rows, one measure per column set (keys are unique
+    // in the session, so no value is lost); once the keys overflowed the compact check, each observation keeps
+    // a row of its own, so that the GROUP BY at commit still sees a duplicate.
+    const grouped = !this.keysOverflow;
+    const pick = (m: string, expression: string): string => (grouped ? `max(${expression}) filter (where ${word('measure')} = '${m}')` : `case when ${word('measure')} = '${m}' then ${expression} end`);
+    const measureValues = MEASURES.map((m) =>
+      [number('value'), word('status'), number('lower'), number('upper'), word('flag'), word('method')].map((e) => pick(m, e)).join(', '),
+    ).join(',\n                ');
+    const key = `${word('region_id')}, ${word('classification')}, ${word('industry_code')}, s.level, s.year`;
     const move = async (): Promise<void> => {
       await this.connection.run(
-        `insert into observations
-         select $1, ${word('region_id')}, ${word('classification')}, ${word('industry_code')}, s.level, s.year,
-                ${word('measure')}, ${number('value')}, ${word('status')}, ${number('lower')}, ${number('upper')},
-                ${word('flag')}, ${word('method')}
-         from ${STAGE_TABLE} s ${joins}`,
+        `insert into observation_rows
+         select $1, ${key},
+                ${measureValues}
+         from ${STAGE_TABLE} s ${joins}${grouped ? ` group by ${key}` : ''}`,
         [this.datasetId],
       );
       // a new stage rather than DELETE, whose deleted rows would stay in memory until the transaction ends

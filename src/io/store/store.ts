@@ -160,8 +160,11 @@ export interface CsvStaging {
    * `rowCount` rows; rejects when the result has another number of rows.
    */
   numberColumns(sql: string, rowCount: number): Promise<Float64Array[]>;
-  /** Creates temporary table `table` (one DOUBLE column `v`) holding `values` in their order. */
-  createDoubleTable(table: string, values: Float64Array): Promise<void>;
+  /**
+   * Creates temporary table `table` with one column per entry (INTEGER for an Int32Array, DOUBLE for a
+   * Float64Array, NaN stored as null), row k holding values[k] of each; the arrays must have one length.
+   */
+  createNumberTable(table: string, columns: readonly { name: string; values: Int32Array | Float64Array }[]): Promise<void>;
   /** Creates temporary table `table` of VARCHAR columns holding `rows`. */
   createTextTable(table: string, columns: readonly string[], rows: readonly (readonly (string | null)[])[]): Promise<void>;
   /** Opens the import transaction as Store.beginImport does (same checks, DATASET_EXISTS), on this connection. */
@@ -171,12 +174,14 @@ export interface CsvStaging {
 /** An import session opened from CsvStaging: observations arrive by INSERT … SELECT instead of append. */
 export interface StagedImportSession extends ImportSession {
   /**
-   * Inserts the rows of `select` into observations: its columns are those of an observation after dataset_id
-   * (region_id, classification, industry_code, level, year, measure, value, status, lower, upper, flag, method);
-   * the store adds the dataset id. `rowCount` rows are expected (a mismatch rolls back) and count toward the
-   * dataset's rowCount. The caller guarantees that keys are unique (the store does not check them on this path).
+   * Inserts the rows of `select` into DuckDB's observation_rows (measures as columns; docs/adr/0007): its
+   * columns are those of a row after dataset_id (region_id, classification, industry_code, level, year, then
+   * value, status, lower, upper, flag and method of employment, establishments and payroll, in that order; a
+   * measure that is not there has a null status and null values); the store adds the dataset id. `rows` rows
+   * are expected (a mismatch rolls back); `observations` (the measures present) count toward the dataset's
+   * rowCount. The caller guarantees that keys are unique (the store does not check them on this path).
    */
-  insertSelect(select: string, rowCount: number): Promise<void>;
+  insertSelect(select: string, rows: number, observations: number): Promise<void>;
 }
 
 export interface ObservationQuery {

@@ -94,22 +94,23 @@ async function stageAndImport(
   opened: { session: StagedImportSession | null },
 ): Promise<StagedCbpResult | null> {
   const c = p.columns;
-  const field = (k: number | undefined): string => (k === undefined ? `''` : `coalesce(c${k}, '')`);
-  // a whole number as the streaming reader takes it without trimming (digits only, below 2^53), else null
-  const count = (k: number): string => `case when length(c${k}) between 1 and 15 and ltrim(c${k}, '0123456789') = '' then cast(c${k} as bigint) end`;
-  const spec = Array.from({ length: p.width }, (_, k) => `'c${k}': 'VARCHAR'`).join(', ');
+  // text fields as read_csv gives them (null for an empty field; the checks below treat null and '' alike)
+  const text = (k: number | undefined): string => (k === undefined ? `null::varchar` : `c${k}`);
+  // the counts are read as BIGINT: the byte pass below makes sure that each is digits only (at most 15)
+  const counts = new Set([c.emp, c.ap, c.est]);
+  const spec = Array.from({ length: p.width }, (_, k) => `'c${k}': '${counts.has(k) ? 'BIGINT' : 'VARCHAR'}'`).join(', ');
   // DuckDB parses on its threads while this thread checks the file's shape. (No new_line option: DuckDB 1.5
   // takes LF and CR LF by itself, and new_line = '\r\n' with strict_mode reads no rows at all.)
   const staging = db.run(
     `create or replace temporary table cbp_stage as
-     select ${field(c.state)} as state, ${field(c.county)} as county, ${field(c.naics)} as naics, ${field(c.empflag)} as empflag,
-            ${field(c.empNf)} as emp_nf, ${field(c.apNf)} as ap_nf, ${count(c.emp)} as emp, ${count(c.ap)} as ap, ${count(c.est)} as est
+     select ${text(c.state)} as state, ${text(c.county)} as county, ${text(c.naics)} as naics, ${text(c.empflag)} as empflag,
+            ${text(c.empNf)} as emp_nf, ${text(c.apNf)} as ap_nf, c${c.emp} as emp, c${c.ap} as ap, c${c.est} as est
      from read_csv(${sqlText(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                    strict_mode = true, null_padding = false, columns = {${spec}})`,
   );
   let plain: PlainCsv | null;
   try {
-    plain = scanPlainCsv(path, p.width, p.crlf, p.onProgress);
+    plain = scanPlainCsv(path, p.width, p.crlf, [...counts], p.onProgress);
   } finally {
     await staging;
   }
@@ -131,14 +132,14 @@ async function stageAndImport(
   const codeIndex = new Map<string, number>();
   const codes: { code: string; level: number }[] = [];
   for (const row of distinct) {
-    const raw = String(row.v);
-    const text = raw.trim();
-    if (row.k === 's' && cbpStateFips(text) !== raw) return null;
-    if (row.k === 'c' && (p.county ? cbpCountyFips(text) !== raw : raw !== '')) return null;
+    const raw = row.v == null ? '' : String(row.v);
+    const trimmed = raw.trim();
+    if (row.k === 's' && cbpStateFips(trimmed) !== raw) return null;
+    if (row.k === 'c' && (p.county ? cbpCountyFips(trimmed) !== raw : raw !== '')) return null;
     if (row.k === 'f' && raw !== '' && !isCbpEmploymentFlag(raw)) return null;
-    if (row.k === 't' && raw !== text) return null;
+    if (row.k === 't' && raw !== trimmed) return null;
     if (row.k !== 'n') continue;
-    const code = cbpNaics(text, setup.knownCodes);
+    const code = cbpNaics(trimmed, setup.knownCodes);
     if (code === null) return null;
     let index = codeIndex.get(code.code);
     if (index === undefined) {
@@ -149,61 +150,76 @@ async function stageAndImport(
     naics.push([raw, code.code, String(code.level), String(index)]);
   }
   await db.createTextTable('cbp_naics', ['raw', 'code', 'level', 'idx'], naics);
+  const flag = `coalesce(s.empflag, '')`;
   const flagCase = (value: (flag: string, k: number) => string): string =>
     `case s.empflag ${CBP_EMPLOYMENT_FLAGS.map((f, k) => `when '${f}' then ${value(f, k)}`).join(' ')} else null end`;
   const regionKey = p.county ? `s.state::integer * 1000 + s.county::integer` : `s.state::integer * 1000 + 999`;
-  const payrollSuppressed = `(s.ap_nf = 'D' or (s.empflag <> '' and s.ap = 0))`;
-  // file order by rowid (read_csv into a new table keeps it), without sorting; flag index, bad number and
-  // suppressed payroll packed into one column (flag + 16 · bad + 32 · suppressed) to hold fewer arrays
-  const [rowid, region, code, employment, packed] = await db.numberColumns(
-    `select s.rowid::double, (${regionKey})::double, n.idx::double, s.emp::double,
-            (coalesce(${flagCase((_, k) => String(k + 1))}, 0) + 16 * (s.emp is null or s.ap is null or s.est is null)::integer
-             + 32 * ${payrollSuppressed}::integer)::double
+  const payrollSuppressed = `(coalesce(s.ap_nf, '') = 'D' or (${flag} <> '' and s.ap = 0))`;
+  // file order by rowid (read_csv into a new table keeps it), without sorting; region, code, flag index, bad
+  // number and suppressed payroll packed into one column, so that three columns travel (no null in any: a
+  // DOUBLE column without nulls is copied in blocks)
+  const [rowid, packed, employment] = await db.numberColumns(
+    `select s.rowid::double,
+            ((${regionKey}) * ${PACK_CODE} + n.idx::integer) * ${PACK_FLAGS}::double + coalesce(${flagCase((_, k) => String(k + 1))}, 0)
+              + 16 * (s.emp is null or s.ap is null or s.est is null)::integer + 32 * ${payrollSuppressed}::integer,
+            coalesce(s.emp::double, -1)
      from cbp_stage s join cbp_naics n on n.raw = s.naics`,
     n,
   );
-  if (rowid === undefined || region === undefined || code === undefined || employment === undefined || packed === undefined) return null;
-  const rows = inFileOrder(rowid, region, code, employment, packed);
+  if (rowid === undefined || packed === undefined || employment === undefined || codes.length >= PACK_CODE) return null;
+  const rows = inFileOrder(rowid, packed, employment);
   if (rows === null) return null;
   const plan = planGroups(rows, codes, codeIndex.get('TOTAL'), p.county);
   if (plan === null) return null;
+  const issues = new IssueCollector(path, p.county ? 'census-county' : 'census-state');
+  issues.report.rowsRead = n;
+  const estimate = estimateGroups(plan, rows, codes, p, issues);
+  if (estimate === null) return null;
+  // the rows whose employment is not the published figure (the withheld ones) travel back with their ranges
+  let changed = 0;
+  for (let k = 0; k < n; k++) if (estimate[k] !== rows.employment[k] || rows.flag[k] !== 0) changed++;
+  const changedRows = new Int32Array(changed);
+  const changedValues = new Float64Array(changed);
+  const lower = new Float64Array(changed).fill(NaN);
+  const upper = new Float64Array(changed).fill(NaN);
+  const ranges = CBP_EMPLOYMENT_FLAGS.map((f) => cbpEmploymentFlagRange(f));
+  for (let k = 0, j = 0; k < n; k++) {
+    const f = rows.flag[k]!;
+    if (estimate[k] === rows.employment[k] && f === 0) continue;
+    changedRows[j] = k;
+    changedValues[j] = estimate[k]!;
+    if (f !== 0) {
+      const range = ranges[f - 1]!;
+      lower[j] = range.lower;
+      if (Number.isFinite(range.upper)) upper[j] = range.upper;
+    }
+    j++;
+  }
+  await db.createNumberTable('cbp_estimate', [
+    { name: 'r', values: changedRows },
+    { name: 'v', values: changedValues },
+    { name: 'lower', values: lower },
+    { name: 'upper', values: upper },
+  ]);
 
-  // Establishments and payroll go in while employment is estimated here.
+  // One row of observation_rows per CBP row: employment, establishments and payroll side by side.
   const session = await db.beginImport(
     { dataset: { ...setup.dataset, importedAt: new Date().toISOString(), rowCount: 0 }, regions: cbpRegions([]), industries: setup.industries },
     { replace: p.replace },
   );
   opened.session = session;
-  const classification = sqlText(setup.dataset.classification);
-  const common = `'US-' || s.state ${p.county ? '|| s.county' : ''}, ${classification}, n.code, n.level::integer, ${p.year}`;
-  const from = `from cbp_stage s join cbp_naics n on n.raw = s.naics`;
-  const writing = session.insertSelect(
-    `select ${common}, 'establishments', s.est::double, 'reported', null, null, null, null ${from}
-     union all
-     select ${common}, 'payroll', case when ${payrollSuppressed} then null else s.ap::double end,
-            case when ${payrollSuppressed} then 'suppressed' else 'reported' end, null, null, nullif(s.ap_nf, ''), null ${from}`,
-    2 * n,
-  );
-  const issues = new IssueCollector(path, p.county ? 'census-county' : 'census-state');
-  issues.report.rowsRead = n;
-  let estimate: Float64Array | null;
-  try {
-    estimate = estimateGroups(plan, rows, codes, p, issues);
-  } finally {
-    await writing;
-  }
-  if (estimate === null) return null;
-  await db.createDoubleTable('cbp_estimate', estimate);
-  const upper = flagCase((f) => {
-    const range = cbpEmploymentFlagRange(f).upper;
-    return Number.isFinite(range) ? String(range) : 'null';
-  });
+  const method = sqlText(CBP_ESTIMATION_METHOD);
   await session.insertSelect(
-    `select ${common}, 'employment', e.v, case when s.empflag = '' then 'reported' else 'estimated' end,
-            (${flagCase((f) => String(cbpEmploymentFlagRange(f).lower))})::double, (${upper})::double,
-            coalesce(nullif(s.empflag, ''), nullif(s.emp_nf, '')), case when s.empflag = '' then null else ${sqlText(CBP_ESTIMATION_METHOD)} end
-     from cbp_stage s positional join cbp_estimate e join cbp_naics n on n.raw = s.naics`,
+    `select 'US-' || s.state ${p.county ? '|| s.county' : ''}, ${sqlText(setup.dataset.classification)}, n.code, n.level::integer, ${p.year},
+            coalesce(e.v, s.emp::double), case when ${flag} = '' then 'reported' else 'estimated' end,
+            e.lower, e.upper,
+            coalesce(nullif(s.empflag, ''), nullif(s.emp_nf, '')), case when ${flag} = '' then null else ${method} end,
+            s.est::double, 'reported', null, null, null, null,
+            case when ${payrollSuppressed} then null else s.ap::double end, case when ${payrollSuppressed} then 'suppressed' else 'reported' end,
+            null, null, nullif(s.ap_nf, ''), null
+     from cbp_stage s join cbp_naics n on n.raw = s.naics left join cbp_estimate e on e.r = s.rowid`,
     n,
+    3 * n,
   );
   if (plan.countyIds.length > 0) {
     const countyNames = loadCountyNames(setup.dataDir);
@@ -213,6 +229,10 @@ async function stageAndImport(
   Object.assign(issues.report.summary, cbpImportSummary(plan.counts));
   return { rowCount: 3 * n, report: issues.report };
 }
+
+/** Packing of the pulled column: ((region key · PACK_CODE + code index) · PACK_FLAGS + flags). */
+const PACK_CODE = 1 << 14;
+const PACK_FLAGS = 64;
 
 /** The pulled columns of every row in file order. */
 interface StagedRows {
@@ -226,8 +246,8 @@ interface StagedRows {
   payrollSuppressed: Uint8Array;
 }
 
-/** Puts each value at its row number (`rowid`); null when the row numbers are not 0 … n − 1. */
-function inFileOrder(rowid: Float64Array, region: Float64Array, code: Float64Array, employment: Float64Array, packed: Float64Array): StagedRows | null {
+/** Puts each value at its row number (`rowid`), unpacking the packed column; null when the row numbers are not 0 … n − 1. */
+function inFileOrder(rowid: Float64Array, packed: Float64Array, employment: Float64Array): StagedRows | null {
   const n = rowid.length;
   const rows: StagedRows = {
     region: new Int32Array(n),
@@ -240,11 +260,14 @@ function inFileOrder(rowid: Float64Array, region: Float64Array, code: Float64Arr
   const placed = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const k = rowid[i]!;
-    if (!(k >= 0 && k < n) || placed[k] === 1) return null;
+    const word = packed[i]!;
+    if (!(k >= 0 && k < n) || placed[k] === 1 || !Number.isFinite(word)) return null;
     placed[k] = 1;
-    const bits = packed[i]!;
-    rows.region[k] = region[i]!;
-    rows.code[k] = code[i]!;
+    const bits = word % PACK_FLAGS;
+    const key = (word - bits) / PACK_FLAGS;
+    const code = key % PACK_CODE;
+    rows.region[k] = (key - code) / PACK_CODE;
+    rows.code[k] = code;
     rows.employment[k] = employment[i]!;
     rows.flag[k] = bits & 15;
     rows.bad[k] = (bits >> 4) & 1;
@@ -386,12 +409,21 @@ interface PlainCsv {
 /**
  * Reads the file once, byte by byte, and returns its shape when it is plainly well formed: ASCII only, every
  * line ending in LF (or every one in CR LF when `crlf`), a line break at the end, every line with `width`
- * fields, quotes only around whole fields holding no comma. Then read_csv and the streaming reader cannot
- * see different fields. Null otherwise. Reports progress after each MiB.
+ * fields, quotes only around whole fields holding no comma, and the fields at the positions `numeric` (from
+ * the second line on) made of 1 to 15 digits, unquoted. Then read_csv and the streaming reader cannot see
+ * different fields, and read_csv takes those counts as BIGINT exactly as the streaming reader takes them.
+ * Null otherwise. Reports progress after each MiB.
  */
-function scanPlainCsv(path: string, width: number, crlf: boolean, onProgress?: (lines: number, bytesRead: number, bytesTotal: number) => void): PlainCsv | null {
+function scanPlainCsv(
+  path: string,
+  width: number,
+  crlf: boolean,
+  numeric: readonly number[],
+  onProgress?: (lines: number, bytesRead: number, bytesTotal: number) => void,
+): PlainCsv | null {
   const bytes = statSync(path).size;
   if (bytes === 0) return null;
+  const isNumeric = new Uint8Array(width + 1);
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
@@ -402,6 +434,8 @@ function scanPlainCsv(path: string, width: number, crlf: boolean, onProgress?: (
     let afterQuote = false;
     /** A CR was just read (it must come right before LF). */
     let cr = false;
+    /** Digits of the current field when it is one of the numeric fields, else −1. */
+    let digits = -1;
     let last = 0;
     for (let position = 0; position < bytes; ) {
       const read = readSync(fd, buffer, 0, buffer.length, position);
@@ -411,6 +445,14 @@ function scanPlainCsv(path: string, width: number, crlf: boolean, onProgress?: (
       for (let i = 0; i < read; i++) {
         const b = chunk[i]!;
         if (cr && b !== 10) return null;
+        if (digits >= 0) {
+          if (b >= 48 && b <= 57) {
+            if (++digits > 15) return null;
+            continue;
+          }
+          if (digits === 0 || (b !== 44 && b !== 10 && b !== 13)) return null;
+          digits = -1;
+        }
         if (inQuote) {
           if (b === 34) {
             inQuote = false;
@@ -422,13 +464,15 @@ function scanPlainCsv(path: string, width: number, crlf: boolean, onProgress?: (
           commas++;
           fieldStart = true;
           afterQuote = false;
+          if (isNumeric[commas] === 1) digits = 0;
         } else if (b === 10) {
           if (commas !== width - 1 || cr !== crlf) return null;
           cr = false;
-          lines++;
+          if (++lines === 1) for (const k of numeric) isNumeric[k] = 1;
           commas = 0;
           fieldStart = true;
           afterQuote = false;
+          if (isNumeric[0] === 1) digits = 0;
         } else if (b === 13) cr = true;
         else if (afterQuote) return null;
         else if (b === 34) {
@@ -441,7 +485,7 @@ function scanPlainCsv(path: string, width: number, crlf: boolean, onProgress?: (
       position += read;
       onProgress?.(lines, position, bytes);
     }
-    if (last !== 10 || lines < 2) return null;
+    if (last !== 10 || lines < 2 || digits >= 0) return null;
     return { lines, bytes };
   } finally {
     closeSync(fd);
