@@ -141,18 +141,31 @@ export function buildCbpGroup(group: readonly CbpRow[], context: CbpGroupContext
 export function estimateCbpGroup(group: readonly CbpRow[], leafCodes: readonly string[] | null, issues: IssueCollector): Float64Array {
   const first = group[0];
   if (first === undefined) return new Float64Array(0);
-  const regionId = cbpRegionId(first);
-  const n = group.length;
-  const h = cbpHierarchy(group, leafCodes);
+  return estimateCbpHierarchy(cbpHierarchy(group, leafCodes), group.length, cbpRegionId(first), first.year, (k) => group[k]!, issues);
+}
+
+/**
+ * The estimation and diagnostics of estimateCbpGroup over a hierarchy already built: rows 0 … n − 1 of one
+ * region-year (`row(k)` gives a row's line and NAICS code), remainder nodes after them. The staged import
+ * (import-cbp-staged.ts) builds the hierarchy from code indexes and shares this step.
+ */
+export function estimateCbpHierarchy(
+  h: CbpHierarchy,
+  n: number,
+  regionId: string,
+  year: number,
+  row: (k: number) => { line: number; code: string },
+  issues: IssueCollector,
+): Float64Array {
   const fit = estimateSuppressed(h);
   for (const d of fit.diagnostics) {
     if (d.node >= n) continue; // a remainder node: its family is reported through its parent
-    const r = group[d.node]!;
+    const r = row(d.node);
     const issue = {
       line: r.line,
       field: 'emp',
       code: 'INCONSISTENT' as const,
-      message: `region ${regionId}, ${r.year}, NAICS ${r.code}: ${d.message}; ${d.action}`,
+      message: `region ${regionId}, ${year}, NAICS ${r.code}: ${d.message}; ${d.action}`,
     };
     if (r.code === 'TOTAL' && d.code === 'CHILDREN_BELOW_PARENT') issues.error({ ...issue, message: `${issue.message} (rows missing or file truncated?)` });
     else issues.warning(issue);
@@ -206,7 +219,7 @@ function observation(
 const ANCESTORS = new Map<string, readonly string[]>();
 
 /** naicsAncestors, computed once per code. */
-function ancestorsOf(code: string): readonly string[] {
+export function ancestorsOf(code: string): readonly string[] {
   let list = ANCESTORS.get(code);
   if (list === undefined) {
     list = naicsAncestors(code);
@@ -215,7 +228,8 @@ function ancestorsOf(code: string): readonly string[] {
   return list;
 }
 
-interface Hierarchy {
+/** The NAICS tree of one region-year as estimateSuppressed takes it (NaN value: suppressed, with its range). */
+export interface CbpHierarchy {
   parent: Int32Array;
   value: Float64Array;
   lower: Float64Array;
@@ -226,7 +240,7 @@ interface Hierarchy {
  * The NAICS tree of one region-year: each row hangs on its nearest published ancestor; suppressed rows get
  * their size-class range. With leafCodes, nodes that own unpublished 6-digit codes get a remainder child.
  */
-function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | null): Hierarchy {
+function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | null): CbpHierarchy {
   const n = group.length;
   const index = new Map<string, number>();
   for (let k = 0; k < n; k++) index.set(group[k]!.code, k);
@@ -273,7 +287,7 @@ function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | n
 }
 
 /** Adds one remainder child, range [0, ∞), under each node in `open`. */
-function withRemainders(h: Hierarchy, open: ReadonlySet<number>): Hierarchy {
+function withRemainders(h: CbpHierarchy, open: ReadonlySet<number>): CbpHierarchy {
   if (open.size === 0) return h;
   const n = h.parent.length;
   const m = n + open.size;

@@ -1,15 +1,16 @@
-import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { cbpEmploymentFlagRange } from '../../../core/index.js';
 import { loadCountyNames } from '../../classifications/county-names.js';
 import { splitCsvLine } from '../../csv/split-csv-line.js';
 import type { CsvStaging, DatasetRecord, IndustryRecord, StagedImportSession, Store } from '../../store/store.js';
 import { IssueCollector } from '../validation-report.js';
-import { CBP_ESTIMATION_METHOD, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpGroup } from './build-cbp-import.js';
+import { scanPlainCsv } from './scan-plain-csv.js';
+import type { PlainCsv } from './scan-plain-csv.js';
+import { CBP_ESTIMATION_METHOD, ancestorsOf, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpHierarchy } from './build-cbp-import.js';
 import type { CbpImportCounts } from './build-cbp-import.js';
 import { CBP_EMPLOYMENT_FLAGS, cbpCountyFips, cbpNaics, cbpStateFips, detectCbpLayout, isCbpEmploymentFlag } from './read-cbp.js';
-import type { CbpColumns, CbpRow } from './read-cbp.js';
+import type { CbpColumns } from './read-cbp.js';
 
 /** What the staged import needs besides the file (importCbp's setup). */
 export interface StagedCbpSetup {
@@ -341,7 +342,12 @@ function planGroups(rows: StagedRows, codes: readonly { code: string }[], total:
   return { keys, start, order, countyIds, counts };
 }
 
-/** Employment of every row (file order), estimated per region-year by estimateCbpGroup; null on an estimation error. */
+/**
+ * Employment of every row (file order), estimated per region-year as estimateCbpGroup does it: the same tree
+ * (each row under its nearest published NAICS ancestor, found through code indexes instead of a map of
+ * strings per region-year) and the same estimation and diagnostics (estimateCbpHierarchy). Null on an
+ * estimation error.
+ */
 function estimateGroups(
   plan: GroupPlan,
   rows: StagedRows,
@@ -351,37 +357,55 @@ function estimateGroups(
 ): Float64Array | null {
   const estimate = new Float64Array(rows.region.length);
   const { keys, start, order } = plan;
+  const codeIndex = new Map(codes.map((c, i) => [c.code, i]));
+  // the ancestors of each code that the file has, nearest first
+  const ancestors = codes.map((c) => ancestorsOf(c.code).flatMap((a) => codeIndex.get(a) ?? []));
+  const ranges = CBP_EMPLOYMENT_FLAGS.map((f) => cbpEmploymentFlagRange(f));
+  /** Group that last placed each code, and the code's position in it. */
+  const stamp = new Int32Array(codes.length).fill(-1);
+  const position = new Int32Array(codes.length);
   for (let g = 0; g < keys.length; g++) {
-    const key = keys[g]!;
-    const stateFips = String(Math.floor(key / 1000)).padStart(2, '0');
-    const countyFips = p.county ? String(key % 1000).padStart(3, '0') : null;
-    const group: CbpRow[] = [];
-    for (let at = start[g]!; at < start[g + 1]!; at++) {
-      const k = order[at]!;
-      const c = codes[rows.code[k]!]!;
-      const f = rows.flag[k]!;
-      // what estimateCbpGroup reads; the other fields stay at neutral values
-      group.push({
-        line: k + 2,
-        year: p.year,
-        stateFips,
-        countyFips,
-        code: c.code,
-        level: c.level,
-        establishments: 0,
-        employment: rows.employment[k]!,
-        employmentFlag: f === 0 ? null : CBP_EMPLOYMENT_FLAGS[f - 1]!,
-        employmentNoise: null,
-        payroll: 0,
-        payrollNoise: null,
-      });
+    const first = start[g]!;
+    const m = start[g + 1]! - first;
+    for (let i = 0; i < m; i++) {
+      const c = rows.code[order[first + i]!]!;
+      stamp[c] = g;
+      position[c] = i;
     }
-    const fit = estimateCbpGroup(group, null, issues);
+    const parent = new Int32Array(m).fill(-1);
+    const value = new Float64Array(m);
+    const lower = new Float64Array(m);
+    const upper = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const k = order[first + i]!;
+      for (const a of ancestors[rows.code[k]!]!) {
+        if (stamp[a] === g) {
+          parent[i] = position[a]!;
+          break;
+        }
+      }
+      const f = rows.flag[k]!;
+      if (f !== 0) {
+        const range = ranges[f - 1]!;
+        value[i] = NaN;
+        lower[i] = range.lower;
+        upper[i] = range.upper;
+      } else {
+        value[i] = lower[i] = upper[i] = rows.employment[k]!;
+      }
+    }
+    const key = keys[g]!;
+    const regionId = `US-${String(Math.floor(key / 1000)).padStart(2, '0')}${p.county ? String(key % 1000).padStart(3, '0') : ''}`;
+    const row = (i: number): { line: number; code: string } => {
+      const k = order[first + i]!;
+      return { line: k + 2, code: codes[rows.code[k]!]!.code };
+    };
+    const fit = estimateCbpHierarchy({ parent, value, lower, upper }, m, regionId, p.year, row, issues);
     if (issues.report.errorCount > 0) return null;
-    for (let at = start[g]!, i = 0; at < start[g + 1]!; at++, i++) {
-      const value = fit[i]!;
-      if (!Number.isFinite(value)) return null;
-      estimate[order[at]!] = value;
+    for (let i = 0; i < m; i++) {
+      const v = fit[i]!;
+      if (!Number.isFinite(v)) return null;
+      estimate[order[first + i]!] = v;
     }
   }
   return estimate;
@@ -395,98 +419,6 @@ function readHeaderLine(path: string): string | null {
     const read = readSync(fd, buffer, 0, buffer.length, 0);
     const end = buffer.subarray(0, read).indexOf(10);
     return end === -1 ? null : buffer.toString('latin1', 0, end);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** What scanPlainCsv found: the number of line breaks and the file size. */
-interface PlainCsv {
-  lines: number;
-  bytes: number;
-}
-
-/**
- * Reads the file once, byte by byte, and returns its shape when it is plainly well formed: ASCII only, every
- * line ending in LF (or every one in CR LF when `crlf`), a line break at the end, every line with `width`
- * fields, quotes only around whole fields holding no comma, and the fields at the positions `numeric` (from
- * the second line on) made of 1 to 15 digits, unquoted. Then read_csv and the streaming reader cannot see
- * different fields, and read_csv takes those counts as BIGINT exactly as the streaming reader takes them.
- * Null otherwise. Reports progress after each MiB.
- */
-function scanPlainCsv(
-  path: string,
-  width: number,
-  crlf: boolean,
-  numeric: readonly number[],
-  onProgress?: (lines: number, bytesRead: number, bytesTotal: number) => void,
-): PlainCsv | null {
-  const bytes = statSync(path).size;
-  if (bytes === 0) return null;
-  const isNumeric = new Uint8Array(width + 1);
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    let lines = 0;
-    let commas = 0;
-    let fieldStart = true;
-    let inQuote = false;
-    let afterQuote = false;
-    /** A CR was just read (it must come right before LF). */
-    let cr = false;
-    /** Digits of the current field when it is one of the numeric fields, else −1. */
-    let digits = -1;
-    let last = 0;
-    for (let position = 0; position < bytes; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, position);
-      if (read <= 0) return null;
-      const chunk = buffer.subarray(0, read);
-      if (!isAscii(chunk)) return null;
-      for (let i = 0; i < read; i++) {
-        const b = chunk[i]!;
-        if (cr && b !== 10) return null;
-        if (digits >= 0) {
-          if (b >= 48 && b <= 57) {
-            if (++digits > 15) return null;
-            continue;
-          }
-          if (digits === 0 || (b !== 44 && b !== 10 && b !== 13)) return null;
-          digits = -1;
-        }
-        if (inQuote) {
-          if (b === 34) {
-            inQuote = false;
-            afterQuote = true;
-          } else if (b === 44 || b === 10 || b === 13) return null;
-          continue;
-        }
-        if (b === 44) {
-          commas++;
-          fieldStart = true;
-          afterQuote = false;
-          if (isNumeric[commas] === 1) digits = 0;
-        } else if (b === 10) {
-          if (commas !== width - 1 || cr !== crlf) return null;
-          cr = false;
-          if (++lines === 1) for (const k of numeric) isNumeric[k] = 1;
-          commas = 0;
-          fieldStart = true;
-          afterQuote = false;
-          if (isNumeric[0] === 1) digits = 0;
-        } else if (b === 13) cr = true;
-        else if (afterQuote) return null;
-        else if (b === 34) {
-          if (!fieldStart) return null;
-          inQuote = true;
-          fieldStart = false;
-        } else fieldStart = false;
-      }
-      last = chunk[read - 1]!;
-      position += read;
-      onProgress?.(lines, position, bytes);
-    }
-    if (last !== 10 || lines < 2 || digits >= 0) return null;
-    return { lines, bytes };
   } finally {
     closeSync(fd);
   }
