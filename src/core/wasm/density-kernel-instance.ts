@@ -24,6 +24,11 @@ export function useWasmKernels(on: boolean): boolean {
   return previous;
 }
 
+/** Internal: whether the WebAssembly kernels may run (useWasmKernels). */
+export function wasmKernelsOn(): boolean {
+  return enabled;
+}
+
 function densityModule(): object | null {
   if (!enabled) return null;
   if (compiled === undefined) {

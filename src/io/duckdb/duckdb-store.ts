@@ -54,8 +54,7 @@ const OBSERVATION_ROWS_TABLE = `create table if not exists observation_rows (
      ${MEASURES.map(
        (m) => `${m} double check (${m} is null or ${m} >= 0),
      ${m}_status varchar check (${m}_status in ('reported', 'estimated', 'suppressed', 'not-available')),
-     ${m}_lower double, ${m}_upper double, ${m}_flag varchar, ${m}_method varchar,
-     check (${m}_status is not null or (${m} is null and ${m}_lower is null and ${m}_upper is null and ${m}_flag is null and ${m}_method is null))`,
+     ${m}_lower double, ${m}_upper double, ${m}_flag varchar, ${m}_method varchar`,
      ).join(',\n     ')})`;
 
 /** The observation columns (dataset_id … method) of one measure of observation_rows. */

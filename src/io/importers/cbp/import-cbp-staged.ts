@@ -95,7 +95,8 @@ async function stageAndImport(
   opened: { session: StagedImportSession | null },
 ): Promise<StagedCbpResult | null> {
   const c = p.columns;
-  // text fields as read_csv gives them (null for an empty field; the checks below treat null and '' alike)
+  // text fields as read_csv gives them: null for an empty field, quoted or not (allow_quoted_nulls); the check of
+  // distinct values below hands a file with any other empty text to the streaming import
   const text = (k: number | undefined): string => (k === undefined ? `null::varchar` : `c${k}`);
   // the counts are read as BIGINT: the byte pass below makes sure that each is digits only (at most 15)
   const counts = new Set([c.emp, c.ap, c.est]);
@@ -107,7 +108,7 @@ async function stageAndImport(
      select ${text(c.state)} as state, ${text(c.county)} as county, ${text(c.naics)} as naics, ${text(c.empflag)} as empflag,
             ${text(c.empNf)} as emp_nf, ${text(c.apNf)} as ap_nf, c${c.emp} as emp, c${c.ap} as ap, c${c.est} as est
      from read_csv(${sqlText(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                   strict_mode = true, null_padding = false, columns = {${spec}})`,
+                   strict_mode = true, null_padding = false, allow_quoted_nulls = true, columns = {${spec}})`,
   );
   let plain: PlainCsv | null;
   try {
@@ -133,6 +134,7 @@ async function stageAndImport(
   const codeIndex = new Map<string, number>();
   const codes: { code: string; level: number }[] = [];
   for (const row of distinct) {
+    if (row.v === '') return null;
     const raw = row.v == null ? '' : String(row.v);
     const trimmed = raw.trim();
     if (row.k === 's' && cbpStateFips(trimmed) !== raw) return null;
@@ -151,11 +153,10 @@ async function stageAndImport(
     naics.push([raw, code.code, String(code.level), String(index)]);
   }
   await db.createTextTable('cbp_naics', ['raw', 'code', 'level', 'idx'], naics);
-  const flag = `coalesce(s.empflag, '')`;
   const flagCase = (value: (flag: string, k: number) => string): string =>
     `case s.empflag ${CBP_EMPLOYMENT_FLAGS.map((f, k) => `when '${f}' then ${value(f, k)}`).join(' ')} else null end`;
   const regionKey = p.county ? `s.state::integer * 1000 + s.county::integer` : `s.state::integer * 1000 + 999`;
-  const payrollSuppressed = `(coalesce(s.ap_nf, '') = 'D' or (${flag} <> '' and s.ap = 0))`;
+  const payrollSuppressed = `coalesce(s.ap_nf = 'D' or (s.empflag is not null and s.ap = 0), false)`;
   // file order by rowid (read_csv into a new table keeps it), without sorting; region, code, flag index, bad
   // number and suppressed payroll packed into one column, so that three columns travel (no null in any: a
   // DOUBLE column without nulls is copied in blocks)
@@ -212,12 +213,12 @@ async function stageAndImport(
   const method = sqlText(CBP_ESTIMATION_METHOD);
   await session.insertSelect(
     `select 'US-' || s.state ${p.county ? '|| s.county' : ''}, ${sqlText(setup.dataset.classification)}, n.code, n.level::integer, ${p.year},
-            coalesce(e.v, s.emp::double), case when ${flag} = '' then 'reported' else 'estimated' end,
+            coalesce(e.v, s.emp::double), case when s.empflag is null then 'reported' else 'estimated' end,
             e.lower, e.upper,
-            coalesce(nullif(s.empflag, ''), nullif(s.emp_nf, '')), case when ${flag} = '' then null else ${method} end,
+            coalesce(s.empflag, s.emp_nf), case when s.empflag is null then null else ${method} end,
             s.est::double, 'reported', null, null, null, null,
             case when ${payrollSuppressed} then null else s.ap::double end, case when ${payrollSuppressed} then 'suppressed' else 'reported' end,
-            null, null, nullif(s.ap_nf, ''), null
+            null, null, s.ap_nf, null
      from cbp_stage s join cbp_naics n on n.raw = s.naics left join cbp_estimate e on e.r = s.rowid`,
     n,
     3 * n,
