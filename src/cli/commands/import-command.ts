@@ -32,6 +32,8 @@ interface ImportOptions {
   /** Cluster definitions: --scheme. */
   scheme?: string;
   onProgress: (lines: number, bytesRead: number, bytesTotal: number) => void;
+  /** Steps after the read (the CBP bulk path), one line each on stderr. */
+  onPhase: (message: string) => void;
 }
 
 interface CsvFlags {
@@ -184,6 +186,7 @@ export async function importCommand(argv: string[], out: NodeJS.WritableStream):
         qcew: { ownership, levels: levels?.map(Number) },
         scheme: values.scheme,
         onProgress: stderrProgress(`reading ${file}`),
+        onPhase: (message) => process.stderr.write(`${file}: ${message}\n`),
       });
       results.push(result);
       if (values.format === 'text') {

@@ -91,6 +91,20 @@ describe('importCbp(store, Census file) on DuckDB: the staged path (read_csv, IN
     expect(warnings[0]).toMatchObject({ file: path, code: 'INCONSISTENT' });
   });
 
+  it('importCbp(store, file, { onPhase }) reports each step of the staged path after the read, with its counts', async () => {
+    const phases: string[] = [];
+    const store = await DuckDbStore.open(':memory:');
+    try {
+      await importCbp(store, CENSUS_COUNTY_FIXTURE, { datasetId: 'phases', onPhase: (m) => phases.push(m) });
+    } finally {
+      await store.close();
+    }
+    expect(phases).toHaveLength(3);
+    expect(phases[0]).toBe('checking 2,299 rows: codes, flags, duplicates, totals');
+    expect(phases[1]).toMatch(/^estimating withheld employment: [\d,]+ cells in [\d,]+ region-years$/);
+    expect(phases[2]).toBe('writing 2,299 rows (6,897 values) in one transaction');
+  });
+
   it('importCbp(store, file) on the staged path leaves no staging tables behind and takes the next import', async () => {
     const store = await DuckDbStore.open(join(directory, 'store.duckdb'));
     try {
@@ -100,6 +114,10 @@ describe('importCbp(store, Census file) on DuckDB: the staged path (read_csv, IN
       const tables = await store.stageImport('tables', (db) => db.rows(`select table_name from duckdb_tables() where temporary`));
       expect(tables).toEqual([]);
       expect((await store.listDatasets()).map((d) => [d.id, d.rowCount])).toEqual([['first', 3 * 2299]]);
+      // one row of observation_rows per CBP row, the three measures side by side (docs/adr/0007)
+      const rows = await store.stageImport('rows', (db) => db.rows(`select count(*)::integer as n, count(employment_status)::integer as e,
+        count(establishments_status)::integer as s, count(payroll_status)::integer as p from observation_rows`));
+      expect(rows).toEqual([{ n: 2299, e: 2299, s: 2299, p: 2299 }]);
     } finally {
       await store.close();
     }

@@ -25,6 +25,8 @@ export interface StagedCbpOptions {
   year?: number;
   replace?: boolean;
   onProgress?: (lines: number, bytesRead: number, bytesTotal: number) => void;
+  /** Each step after the read (ImportCbpOptions.onPhase). */
+  onPhase?: (message: string) => void;
 }
 
 export interface StagedCbpResult {
@@ -121,6 +123,7 @@ async function stageAndImport(
   const staged = await db.rows('select count(*)::double as n from cbp_stage');
   if (Number(staged[0]?.n) !== n || n === 0) return null;
   p.onProgress?.(plain.lines, plain.bytes, plain.bytes);
+  p.onPhase?.(`checking ${n.toLocaleString('en-US')} rows: codes, flags, duplicates, totals`);
 
   // Codes, flags and notes: checked once per distinct value with the streaming reader's own functions. States,
   // counties, flags and notes must already be in their normal form (what Census files hold), so that SQL can use
@@ -175,6 +178,7 @@ async function stageAndImport(
   if (plan === null) return null;
   const issues = new IssueCollector(path, p.county ? 'census-county' : 'census-state');
   issues.report.rowsRead = n;
+  p.onPhase?.(`estimating withheld employment: ${plan.counts.employmentEstimated.toLocaleString('en-US')} cells in ${plan.keys.length.toLocaleString('en-US')} region-years`);
   const estimate = estimateGroups(plan, rows, codes, p, issues);
   if (estimate === null) return null;
   // the rows whose employment is not the published figure (the withheld ones) travel back with their ranges
@@ -204,6 +208,7 @@ async function stageAndImport(
     { name: 'upper', values: upper },
   ]);
 
+  p.onPhase?.(`writing ${n.toLocaleString('en-US')} rows (${(3 * n).toLocaleString('en-US')} values) in one transaction`);
   // One row of observation_rows per CBP row: employment, establishments and payroll side by side.
   const session = await db.beginImport(
     { dataset: { ...setup.dataset, importedAt: new Date().toISOString(), rowCount: 0 }, regions: cbpRegions([]), industries: setup.industries },

@@ -35,6 +35,12 @@ export interface ImportCbpOptions {
   /** Progress callback (lines read, bytes read, bytes total). */
   onProgress?: (lines: number, bytesRead: number, bytesTotal: number) => void;
   /**
+   * Called as the bulk path (below) passes from one step to the next after reading the file (checking codes,
+   * estimating withheld employment, writing), with a line such as "writing 2,000,000 rows (6,000,000 values)".
+   * The streaming path reports through onProgress only: it checks, estimates and writes while it reads.
+   */
+  onPhase?: (message: string) => void;
+  /**
    * Let a store whose database reads CSV itself (DuckDB) load a Census file in bulk (default true; see
    * importCbpStaged). False: always the streaming import. Results and refusals are the same either way.
    */
@@ -76,7 +82,7 @@ export async function importCbp(store: Store, path: string, options: ImportCbpOp
     origin: options.origin ?? resolve(path),
   };
   if (options.staging !== false && options.dryRun !== true) {
-    const staged = await importCbpStaged(store, path, { datasetId, year: options.year, replace: options.replace, onProgress: options.onProgress }, { dataset, industries, knownCodes, dataDir });
+    const staged = await importCbpStaged(store, path, { datasetId, year: options.year, replace: options.replace, onProgress: options.onProgress, onPhase: options.onPhase }, { dataset, industries, knownCodes, dataDir });
     if (staged !== null) return { datasetId, rowCount: staged.rowCount, report: staged.report, written: true };
   }
   const streamed = await importCbpStreaming(store, path, { ...options, datasetId }, { dataset, industries, knownCodes, dataDir });

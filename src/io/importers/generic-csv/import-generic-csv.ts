@@ -3,8 +3,8 @@ import { basename, resolve } from 'node:path';
 import { splitCsvLine } from '../../csv/split-csv-line.js';
 import { shippedDataDir } from '../../default-data/shipped-data-dir.js';
 import { IndustryResolver, RegionResolver } from '../../store/reference-catalog.js';
-import type { ImportSession, IndustryRecord, ObservationMeasure, ObservationRecord, ObservationStatus, RegionRecord, Store } from '../../store/store.js';
-import { StoreError } from '../../store/store.js';
+import type { IndustryRecord, ObservationMeasure, ObservationRecord, ObservationStatus, RegionRecord, Store } from '../../store/store.js';
+import { StreamingImport } from '../../store/streaming-import.js';
 import { decodeLine, japanTextEncoding, readByteLines, UNDECODABLE } from '../estat-japan/read-lines.js';
 import { ImportValidationError, IssueCollector } from '../validation-report.js';
 import type { ValidationReport } from '../validation-report.js';
@@ -48,8 +48,6 @@ export const SUPPRESSION_MARKERS: ReadonlySet<string> = new Set(['', '(D)', 'D',
 
 const STATUSES: readonly ObservationStatus[] = ['reported', 'estimated', 'suppressed', 'not-available'];
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** Observations handed to the store per append. */
-const APPEND_ROWS = 16_384;
 /** Lines between progress calls. */
 const PROGRESS_LINES = 8192;
 
@@ -82,43 +80,29 @@ export async function importGenericCsv(store: Store, path: string, options: Impo
   const bytesTotal = statSync(path).size;
   const fixedMeasure = options.measure ?? 'employment';
 
-  let session: ImportSession | null = null;
-  let storeError: unknown = null;
-  let buffer: ObservationRecord[] = [];
   let rowCount = 0;
   const newRegions = new Map<string, RegionRecord>();
   const newIndustries = new Map<string, IndustryRecord>();
   const seen = new Map<string, number>();
   const summary: Record<string, number> = {};
-
-  const flush = async (force: boolean): Promise<void> => {
-    if ((!force && buffer.length < APPEND_ROWS) || buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = [];
-    if (options.dryRun || storeError !== null || report.errorCount > 0) return;
-    try {
-      session ??= await store.beginImport(
-        {
-          dataset: {
-            id: datasetId,
-            title: options.title ?? `${basename(path)} (generic CSV, ${options.classification})`,
-            source: options.source ?? `user file ${basename(path)}`,
-            licence: options.licence ?? 'as stated by the data provider',
-            classification: options.classification,
-            importedAt: new Date().toISOString(),
-            rowCount: 0,
-            origin: options.origin ?? resolve(path),
-          },
-          regions: [],
-          industries: [],
-        },
-        { replace: options.replace },
-      );
-      await session.append(chunk);
-    } catch (error) {
-      storeError = error;
-    }
-  };
+  const writer = new StreamingImport(
+    store,
+    () => ({
+      dataset: {
+        id: datasetId,
+        title: options.title ?? `${basename(path)} (generic CSV, ${options.classification})`,
+        source: options.source ?? `user file ${basename(path)}`,
+        licence: options.licence ?? 'as stated by the data provider',
+        classification: options.classification,
+        importedAt: new Date().toISOString(),
+        rowCount: 0,
+        origin: options.origin ?? resolve(path),
+      },
+      regions: [],
+      industries: [],
+    }),
+    { replace: options.replace, dryRun: options.dryRun },
+  );
 
   let header: string[] | null = null;
   let index: Partial<Record<ColumnRole, number>> = {};
@@ -130,6 +114,8 @@ export async function importGenericCsv(store: Store, path: string, options: Impo
       lastLine = line;
       lastBytes = bytesRead;
       if (line % PROGRESS_LINES === 0) options.onProgress?.(line, bytesRead, bytesTotal);
+      // after the first error nothing more is written (the file is refused); reading goes on for the report
+      if (report.errorCount > 0) writer.refuse();
       let text = decodeLine(bytes, encoding, terminated);
       if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (UNDECODABLE.test(text)) {
@@ -181,37 +167,24 @@ export async function importGenericCsv(store: Store, path: string, options: Impo
       rowCount++;
       for (const r of regionResolver.lineage(regionResolver.get(observation.regionId)!)) if (!regionResolver.isStored(r.id)) newRegions.set(r.id, r);
       for (const i of industryResolver.lineage(industryResolver.resolve(observation.industryCode)!)) if (!industryResolver.isStored(i.code)) newIndustries.set(i.code, i);
-      buffer.push(observation);
-      await flush(false);
+      await writer.push(observation);
     }
     options.onProgress?.(lastLine, lastBytes, bytesTotal);
     if (header === null) issues.error({ line: 1, field: '(file)', code: 'NO_DATA', message: 'the file is empty (a header line naming the columns is required)' });
     else if (report.errorCount === 0 && rowCount === 0) issues.error({ line: lastLine, field: '(file)', code: 'NO_DATA', message: 'no data lines after the header' });
-    if (report.errorCount === 0) await flush(true);
   } catch (error) {
-    await (session as ImportSession | null)?.abort();
+    await writer.abort();
     throw error;
   }
-  const open = session as ImportSession | null;
   if (report.errorCount > 0) {
-    await open?.abort();
+    await writer.abort();
     throw new ImportValidationError(report);
   }
-  if (storeError !== null) {
-    await open?.abort();
-    throw storeError instanceof StoreError ? storeError : new StoreError('STORE_FAILED', `importGenericCsv(${path}): ${String(storeError)}`, { cause: storeError });
-  }
   Object.assign(report.summary, summary);
-  if (open !== null) {
-    try {
-      await open.addRegions([...newRegions.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
-      await open.addIndustries([...newIndustries.values()].sort((a, b) => (a.code < b.code ? -1 : 1)));
-      await open.commit();
-    } catch (error) {
-      await open.abort();
-      throw error;
-    }
-  }
+  await writer.finish(
+    [...newRegions.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    [...newIndustries.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+  );
   return { datasetId, rowCount, report, written: !options.dryRun };
 }
 
