@@ -1,18 +1,19 @@
 import { StoreError } from './store.js';
-import type { ImportSession, ImportStart, IndustryRecord, ObservationRecord, RegionRecord, Store } from './store.js';
+import type { DatasetRecord, ImportSession, ImportStart, IndustryRecord, ObservationRecord, RegionRecord, Store } from './store.js';
 
 /** Observations handed to the store per append. */
 const APPEND_ROWS = 16_384;
 
 /**
  * The writing half of a streaming importer: observations pushed while a file is read go to one store
- * transaction (Store.beginImport, opened at the first full chunk), until `refuse()` is called (a validation
+ * transaction (Store.beginImport of the dataset `dataset()` describes, stamped with the time it opens, at the
+ * first full chunk), until `refuse()` is called (a validation
  * error: nothing more is written and finish() rolls back). finish() adds the regions and industries met and
  * commits, or rolls back and throws the store's error. Nothing is written with `dryRun`.
  */
 export class StreamingImport {
   private readonly store: Store;
-  private readonly start: () => ImportStart;
+  private readonly dataset: () => Omit<DatasetRecord, 'importedAt' | 'rowCount'>;
   private readonly options: { replace?: boolean; dryRun?: boolean };
   private session: ImportSession | null;
   private buffer: ObservationRecord[];
@@ -21,9 +22,9 @@ export class StreamingImport {
   /** Observations pushed (written or, in a dry run, that would be). */
   count: number;
 
-  constructor(store: Store, start: () => ImportStart, options: { replace?: boolean; dryRun?: boolean }) {
+  constructor(store: Store, dataset: () => Omit<DatasetRecord, 'importedAt' | 'rowCount'>, options: { replace?: boolean; dryRun?: boolean }) {
     this.store = store;
-    this.start = start;
+    this.dataset = dataset;
     this.options = options;
     this.session = null;
     this.buffer = [];
@@ -82,6 +83,11 @@ export class StreamingImport {
       throw error;
     }
     return true;
+  }
+
+  /** The transaction's start: the dataset, imported now; regions and industries come at finish(). */
+  private start(): ImportStart {
+    return { dataset: { ...this.dataset(), importedAt: new Date().toISOString(), rowCount: 0 }, regions: [], industries: [] };
   }
 
   private async flush(): Promise<void> {

@@ -88,18 +88,12 @@ export async function importGenericCsv(store: Store, path: string, options: Impo
   const writer = new StreamingImport(
     store,
     () => ({
-      dataset: {
-        id: datasetId,
-        title: options.title ?? `${basename(path)} (generic CSV, ${options.classification})`,
-        source: options.source ?? `user file ${basename(path)}`,
-        licence: options.licence ?? 'as stated by the data provider',
-        classification: options.classification,
-        importedAt: new Date().toISOString(),
-        rowCount: 0,
-        origin: options.origin ?? resolve(path),
-      },
-      regions: [],
-      industries: [],
+      id: datasetId,
+      title: options.title ?? `${basename(path)} (generic CSV, ${options.classification})`,
+      source: options.source ?? `user file ${basename(path)}`,
+      licence: options.licence ?? 'as stated by the data provider',
+      classification: options.classification,
+      origin: options.origin ?? resolve(path),
     }),
     { replace: options.replace, dryRun: options.dryRun },
   );

@@ -83,18 +83,12 @@ export async function importQcew(store: Store, path: string, options: ImportQcew
   const writer = new StreamingImport(
     store,
     () => ({
-      dataset: {
-        id: datasetId,
-        title: options.title ?? `Quarterly Census of Employment and Wages, annual averages, ${OWNERSHIP[ownership] ?? `ownership ${ownership}`} (${basename(path)})`,
-        source: 'U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages',
-        licence: 'Public domain (U.S. federal government work, 17 U.S.C. §105); credit BLS QCEW',
-        classification: classification ?? 'NAICS2007',
-        importedAt: new Date().toISOString(),
-        rowCount: 0,
-        origin: options.origin ?? resolve(path),
-      },
-      regions: [],
-      industries: [],
+      id: datasetId,
+      title: options.title ?? `Quarterly Census of Employment and Wages, annual averages, ${OWNERSHIP[ownership] ?? `ownership ${ownership}`} (${basename(path)})`,
+      source: 'U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages',
+      licence: 'Public domain (U.S. federal government work, 17 U.S.C. §105); credit BLS QCEW',
+      classification: classification ?? 'NAICS2007',
+      origin: options.origin ?? resolve(path),
     }),
     { replace: options.replace, dryRun: options.dryRun },
   );
