@@ -16,6 +16,8 @@ export interface EditorServer {
   readonly app: FastifyInstance;
   readonly editorToken: string;
   readonly viewerToken: string;
+  /** The registry beside it (accounts, audit log). */
+  readonly registry: DuckDbSqlClient;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startEditorServer(defaultDataDir: string, prefix: string):
     app,
     editorToken,
     viewerToken,
+    registry,
     close: async () => {
       await app.close();
       await registry.close();

@@ -5,6 +5,7 @@
  * an unknown scheme 404. All or nothing: a refused create leaves nothing behind.
  */
 import type { FastifyInstance } from 'fastify';
+import { listAudit } from '../../src/io/registry/audit-log.js';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startEditorServer, type EditorServer } from '../helpers/editor-server.js';
 
@@ -89,6 +90,16 @@ describe('cluster schemes', () => {
     expect((await app.inject({ url: '/api/v1/regions/US-53/clusters?year=2011&scheme=wa-test' })).statusCode).toBe(404);
     expect(((await app.inject({ url: '/api/v1/cluster-schemes' })).json() as { schemes: Listed[] }).schemes.map((s) => s.name)).not.toContain('wa-test');
     expect((await app.inject({ method: 'DELETE', url: '/api/v1/cluster-schemes/wa-test', headers: bearer(editorToken) })).statusCode).toBe(404);
+    // both writes are in the audit log, by the editor, with the scheme's clusters after creation and before deletion
+    const audit = await listAudit(server.registry, { entity: 'cluster-scheme', entityId: 'wa-test' });
+    expect(audit.map((e) => [e.action, e.userName])).toEqual([
+      ['create', 'edna'],
+      ['delete', 'edna'],
+    ]);
+    const clustersOf = (json: string | null): string[] => (JSON.parse(json ?? 'null') as { clusters: { code: string }[] }).clusters.map((c) => c.code).sort();
+    expect(clustersOf(audit[0]!.after)).toEqual(['aero', 'building', 'media']);
+    expect(clustersOf(audit[1]!.before)).toEqual(['aero', 'building', 'media']);
+    expect(audit[1]!.after).toBeNull();
   });
 
   test('CSV text in the layout of `import clusters` is refused with the importer\'s line and field; nothing is written', async () => {

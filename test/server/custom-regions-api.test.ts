@@ -4,6 +4,7 @@
  * cluster data (its values are its members' sums); bad ids and unknown members are 422, a taken id 409.
  */
 import type { FastifyInstance } from 'fastify';
+import { listAudit } from '../../src/io/registry/audit-log.js';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { validateOpenApiDocument } from '../../src/server/openapi.js';
 import type { OpenApiDocument } from '../../src/server/openapi.js';
@@ -100,6 +101,20 @@ describe('create, use and delete', () => {
     const list = await app.inject({ method: 'GET', url: '/api/v1/custom-regions' });
     expect((list.json() as { regions: { id: string }[] }).regions.map((r) => r.id)).not.toContain('custom-cascadia');
     expect((await app.inject({ method: 'DELETE', url: '/api/v1/custom-regions/custom-cascadia', headers: bearer(editorToken) })).statusCode).toBe(404);
+    // the creation, the replacement (with replace: true) and the deletion are in the audit log, by the editor,
+    // each with the region's members before and after
+    const audit = await listAudit(server.registry, { entity: 'custom-region', entityId: 'custom-cascadia' });
+    expect(audit.map((e) => [e.action, e.userName])).toEqual([
+      ['create', 'edna'],
+      ['update', 'edna'],
+      ['delete', 'edna'],
+    ]);
+    const members = (json: string | null): string[] => (JSON.parse(json ?? 'null') as { members: string[] }).members;
+    expect(members(audit[0]!.after)).toEqual(['US-41', 'US-53']);
+    expect(members(audit[1]!.before)).toEqual(['US-41', 'US-53']);
+    expect(members(audit[1]!.after)).toEqual(['US-16', 'US-41', 'US-53']);
+    expect(JSON.parse(audit[2]!.before ?? 'null')).toEqual(JSON.parse(audit[1]!.after ?? 'null'));
+    expect(audit[2]!.after).toBeNull();
   });
 
   test('the OpenAPI document lists both writes with the editor security and the request body', async () => {
