@@ -222,7 +222,15 @@ const regionType = { type: 'string', enum: ['country', 'state', 'county', 'ea', 
 
 export const regionsResponse = object(
   {
-    regions: arrayOf(object({ id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()) })),
+    regions: arrayOf({
+      ...object({ id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()) }),
+      // optional: Economic Areas and CBSAs only
+      properties: {
+        id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()),
+        memberCounties: { type: 'integer', description: 'Economic Areas and CBSAs only: county codes the crosswalk puts in the area' },
+        countiesWithData: { type: 'integer', description: 'Economic Areas and CBSAs only: member counties with observations in the database (the area is their sum)' },
+      },
+    }),
     ...pageProperties,
   },
   'regions with their aliases (paged)',

@@ -9,6 +9,7 @@ import type {
 } from '../io/store/store.js';
 import { ClusterService } from './cluster-service.js';
 import { readCountyAreas } from '../io/geo/read-county-areas.js';
+import type { CountyAreas } from '../io/geo/read-county-areas.js';
 import { shippedDataDir } from '../io/default-data/shipped-data-dir.js';
 import { ServiceError } from './service-error.js';
 
@@ -44,8 +45,16 @@ export interface RegionFilter {
 }
 
 export interface RegionPage extends PageInfo {
-  regions: RegionRecord[];
+  regions: CatalogRegion[];
 }
+
+/**
+ * A region of the catalogue. BEA Economic Areas and CBSAs (sums of counties) also say how much of them the
+ * database covers: `memberCounties`, the county codes the crosswalk puts in the area (former codes that CBP
+ * 2007–2011 still use included), and `countiesWithData`, those of them with observations in the database.
+ * An area's values are the sums over the counties with data (docs/data/economic-areas.md).
+ */
+export type CatalogRegion = RegionRecord & { memberCounties?: number; countiesWithData?: number };
 
 export interface IndustryFilter {
   /** Classification, case-insensitive ("NAICS2007", "NACE2", "JSIC13"). */
@@ -164,11 +173,17 @@ export class CatalogService {
     }
     const parentId = filter.parent === undefined ? undefined : (await this.regionResolver.resolveRegion(filter.parent)).id;
     checkPage(page);
-    let regions = await this.store.listRegions({ type: filter.type, country });
+    let regions: CatalogRegion[] = await this.store.listRegions({ type: filter.type, country });
     // BEA Economic Areas and CBSAs are defined by the shipped county crosswalk, not stored (docs/data/economic-areas.md)
     if ((filter.type === undefined || filter.type === 'ea' || filter.type === 'msa') && (country === undefined || country === 'US')) {
       const types = filter.type === undefined ? (['ea', 'msa'] as const) : [filter.type];
-      regions = [...regions, ...types.flatMap((type) => readCountyAreas(shippedDataDir(), type)?.regions ?? [])];
+      const counties = new Set((await this.store.listRegions({ type: 'county', country: 'US' })).map((c) => c.id));
+      const withCoverage = (areas: CountyAreas | null): CatalogRegion[] =>
+        (areas?.regions ?? []).map((r) => {
+          const members = areas?.members.get(r.id) ?? [];
+          return { ...r, memberCounties: members.length, countiesWithData: members.filter((id) => counties.has(id)).length };
+        });
+      regions = [...regions, ...types.flatMap((type) => withCoverage(readCountyAreas(shippedDataDir(), type)))];
     }
     if (parentId !== undefined) regions = regions.filter((r) => r.parentId === parentId);
     return { regions: slice(regions, page), ...pageInfo(regions.length, page) };

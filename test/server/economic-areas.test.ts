@@ -142,4 +142,22 @@ describe('ClusterService on Economic Areas and CBSAs (sums of the county fixture
     const metro = await app.inject({ method: 'GET', url: '/api/v1/geo/us-metro-areas/matching' });
     expect(metro.json()).toMatchObject({ shapes: 942, regions: 2, matched: 2 });
   });
+
+  test('GET /api/v1/regions?type=ea|msa says how much of each area the database covers: member counties and those with data', async () => {
+    type Area = { id: string; memberCounties: number; countiesWithData: number };
+    const areas = (type: string): Promise<Area[]> => app.inject({ url: `/api/v1/regions?type=${type}&limit=1000` }).then((r) => (r.json() as { regions: Area[] }).regions);
+    const ea = await areas('ea');
+    const members = readCountyAreas(shippedDataDir(), 'ea')!.members;
+    const seattle = ea.find((r) => r.id === 'US-EA-57152')!;
+    // King, Pierce and Snohomish of the Seattle EA's counties are in the database; DC fills its own EA
+    expect(seattle).toMatchObject({ memberCounties: members.get('US-EA-57152')!.length, countiesWithData: 3 });
+    expect(seattle.memberCounties).toBeGreaterThan(3);
+    expect(ea.find((r) => r.id === 'US-EA-57174')).toMatchObject({ countiesWithData: 1 });
+    expect(ea).toHaveLength(179);
+    expect(ea.reduce((sum, r) => sum + r.memberCounties, 0)).toBe(3149);
+    expect(ea.reduce((sum, r) => sum + r.countiesWithData, 0)).toBe(4);
+    const msa = await areas('msa');
+    expect(msa.find((r) => r.id === 'US-MSA-42660')).toMatchObject({ countiesWithData: 3 });
+    expect(msa.find((r) => r.id === 'US-MSA-47900')).toMatchObject({ countiesWithData: 1 });
+  });
 });

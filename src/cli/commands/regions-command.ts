@@ -22,6 +22,12 @@ const columns: Column<Region>[] = [
   { header: 'parentId', value: (r) => r.parentId },
   { header: 'aliases', value: (r) => r.aliases.join(' ') },
 ];
+/** Economic Areas and CBSAs: also how many of their counties the database holds. */
+const areaColumns: Column<Region>[] = [
+  ...columns,
+  { header: 'counties', value: (r) => r.memberCounties ?? null },
+  { header: 'with data', value: (r) => r.countiesWithData ?? null },
+];
 
 const customColumns: Column<CustomRegionRecord>[] = [
   { header: 'id', value: (r) => r.id },
@@ -67,9 +73,9 @@ export async function regionsCommand(argv: string[], out: NodeJS.WritableStream)
     );
     if (format === 'json') out.write(JSON.stringify(page, null, 2) + '\n');
     else if (format === 'ndjson') for (const r of page.regions) out.write(JSON.stringify(r) + '\n');
-    else if (format === 'csv') out.write(formatCsv(page.regions, columns) + '\n');
+    else if (format === 'csv') out.write(formatCsv(page.regions, type === 'ea' || type === 'msa' ? areaColumns : columns) + '\n');
     else {
-      out.write(formatTable(page.regions, columns) + '\n');
+      out.write(formatTable(page.regions, type === 'ea' || type === 'msa' ? areaColumns : columns) + '\n');
       const shown = page.regions.length;
       out.write(`\n${shown === page.total ? `${page.total} ${page.total === 1 ? 'region' : 'regions'}` : `${shown} of ${page.total} ${page.total === 1 ? 'region' : 'regions'} (from ${page.offset + 1})`}\n`);
     }
