@@ -220,13 +220,16 @@ export const datasetsResponse = object({ datasets: arrayOf(dataset), ...pageProp
 
 const regionType = { type: 'string', enum: ['country', 'state', 'county', 'ea', 'msa', 'nuts0', 'nuts1', 'nuts2', 'nuts3', 'prefecture', 'custom'] };
 
+/** The fields every region of the catalogue has. */
+const regionProperties = { id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()) };
+
 export const regionsResponse = object(
   {
     regions: arrayOf({
-      ...object({ id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()) }),
-      // optional: Economic Areas and CBSAs only
+      ...object(regionProperties),
+      // besides the required ones: Economic Areas and CBSAs only
       properties: {
-        id: string(), name: string(), type: regionType, country: string(), parentId: nullable('string'), aliases: arrayOf(string()),
+        ...regionProperties,
         memberCounties: { type: 'integer', description: 'Economic Areas and CBSAs only: county codes the crosswalk puts in the area' },
         countiesWithData: { type: 'integer', description: 'Economic Areas and CBSAs only: member counties with observations in the database (the area is their sum)' },
       },
