@@ -1,46 +1,12 @@
 import { densityKernelWasm } from './density-kernel-wasm.js';
+import { wasmInstance } from './wasm-module.js';
 
-/** The part of the WebAssembly JS API used here (the core is compiled without DOM or Node types). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
 
-let compiled: object | null | undefined;
-let enabled = true;
-
-/**
- * Internal, for tests and benchmarks: turns the WebAssembly kernels off (false) or back on (true); returns the
- * previous setting. With them off, or where WebAssembly with SIMD is unavailable, the JavaScript kernels run.
- */
-export function useWasmKernels(on: boolean): boolean {
-  const previous = enabled;
-  enabled = on;
-  return previous;
-}
-
-/** Internal: whether the WebAssembly kernels may run (useWasmKernels). */
-export function wasmKernelsOn(): boolean {
-  return enabled;
-}
-
-function densityModule(): object | null {
-  if (!enabled) return null;
-  if (compiled === undefined) {
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    try {
-      compiled = api !== undefined && api.validate(densityKernelWasm) ? new api.Module(densityKernelWasm) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+export { useWasmKernels } from './wasm-module.js';
 
 /** Internal: a density kernel whose table, entry list and output block live in one WebAssembly memory. */
 export interface DensityKernelInstance {
@@ -61,9 +27,6 @@ const pageBytes = 65536;
  * JavaScript kernel. Summation order per column is the same, so results are bit-for-bit equal.
  */
 export function densityKernelInstance(tableLength: number, entries: Int32Array, entryStart: Int32Array, R: number): DensityKernelInstance | null {
-  const module = densityModule();
-  if (module === null) return null;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly as WasmApi;
   const tableBytes = tableLength * 8;
   const partialAt = tableBytes;
   const partialBytes = R * 64;
@@ -71,7 +34,8 @@ export function densityKernelInstance(tableLength: number, entries: Int32Array, 
   const startsAt = listAt + entries.length * 4;
   const need = startsAt + (R + 1) * 4;
   if (need > 2 ** 30) return null;
-  const instance = new api.Instance(module, {});
+  const instance = wasmInstance(densityKernelWasm);
+  if (instance === null) return null;
   const memory = instance.exports.memory as WasmMemory;
   const kernel = instance.exports.kernel as (list: number, starts: number, regions: number, out: number) => void;
   const pages = Math.ceil(need / pageBytes) - memory.buffer.byteLength / pageBytes;

@@ -1,14 +1,5 @@
-import { wasmKernelsOn } from './density-kernel-instance.js';
 import { plainCsvScanWasm } from './plain-csv-scan-wasm.js';
-
-/** The part of the WebAssembly JS API used here (the core is compiled without DOM or Node types). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-
-let compiled: object | null | undefined;
+import { wasmInstance } from './wasm-module.js';
 
 /** Bytes of one chunk (the scan's buffer at address 0) and the address of the table of count fields. */
 const CHUNK_BYTES = 1 << 20;
@@ -32,18 +23,9 @@ export interface PlainCsvScanInstance {
  * files (scan-plain-csv.test.ts).
  */
 export function plainCsvScanInstance(width: number, crlf: boolean, numeric: readonly number[]): PlainCsvScanInstance | null {
-  if (!wasmKernelsOn() || width < 1 || width > MAX_WIDTH) return null;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (api === undefined) return null;
-  if (compiled === undefined) {
-    try {
-      compiled = api.validate(plainCsvScanWasm) ? new api.Module(plainCsvScanWasm) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  if (compiled === null) return null;
-  const instance = new api.Instance(compiled, {});
+  if (width < 1 || width > MAX_WIDTH) return null;
+  const instance = wasmInstance(plainCsvScanWasm);
+  if (instance === null) return null;
   const memory = instance.exports.memory as { readonly buffer: ArrayBuffer };
   const reset = instance.exports.reset as (width: number, crlf: number) => void;
   const scan = instance.exports.scan as (length: number) => number;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileWat, wasmModuleSource } from '../../../../scripts/wasm-kernel-source.js';
-import { useWasmKernels } from '../../../core/wasm/density-kernel-instance.js';
+import { useWasmKernels } from '../../../core/wasm/wasm-module.js';
 import { plainCsvScanInstance } from '../../../core/wasm/plain-csv-scan-instance.js';
 import { plainCsvScanWasm } from '../../../core/wasm/plain-csv-scan-wasm.js';
 import { PlainCsvScanner, scanPlainCsv } from './scan-plain-csv.js';

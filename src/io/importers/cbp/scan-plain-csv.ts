@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { plainCsvScanInstance } from '../../../core/wasm/plain-csv-scan-instance.js';
+import type { PlainCsvScanInstance } from '../../../core/wasm/plain-csv-scan-instance.js';
 
 /** What scanPlainCsv found: the number of line breaks and the file size. */
 export interface PlainCsv {
@@ -23,7 +24,7 @@ CLASS[13] = 4;
  * read_csv takes those counts as BIGINT exactly as the streaming reader takes them. Null otherwise. Reports
  * progress after each MiB.
  *
- * The check runs in WebAssembly (src/core/wasm/plain-csv-scan.wat: about 0.2 s for a 151 MiB county file
+ * The check runs in WebAssembly (src/core/wasm/plain-csv-scan.wat: about 0.45 s for a 151 MiB county file
  * against 1.2 s in JavaScript, where every third byte ends a field); where WebAssembly is not available,
  * PlainCsvScanner does the same in JavaScript. scan-plain-csv.test.ts checks both against a byte-by-byte
  * reference on random files.
@@ -37,38 +38,31 @@ export function scanPlainCsv(
 ): PlainCsv | null {
   const bytes = statSync(path).size;
   if (bytes === 0) return null;
-  const wasm = plainCsvScanInstance(width, crlf, numeric);
+  const scanner = plainCsvScanInstance(width, crlf, numeric) ?? javascriptScanner(width, crlf, numeric);
+  // each chunk is read straight into the scanner's buffer (for WebAssembly: its memory)
+  const chunk = Buffer.from(scanner.chunk.buffer, scanner.chunk.byteOffset, scanner.chunk.byteLength);
   const fd = openSync(path, 'r');
   try {
-    if (wasm !== null) {
-      // the chunk is read straight into the WebAssembly memory
-      const chunk = Buffer.from(wasm.chunk.buffer, wasm.chunk.byteOffset, wasm.chunk.byteLength);
-      let last = -1;
-      for (let position = 0; position < bytes; ) {
-        const read = readSync(fd, chunk, 0, chunk.length, position);
-        if (read <= 0 || !isAscii(chunk.subarray(0, read)) || !wasm.scan(read)) return null;
-        last = chunk[read - 1]!;
-        position += read;
-        onProgress?.(wasm.lines(), position, bytes);
-      }
-      const lines = wasm.lines();
-      return last !== 10 || lines < 2 ? null : { lines, bytes };
-    }
-    const scanner = new PlainCsvScanner(width, crlf, numeric);
-    const buffer = Buffer.allocUnsafe(1 << 20);
+    let last = -1;
     for (let position = 0; position < bytes; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, position);
-      if (read <= 0) return null;
-      const chunk = buffer.subarray(0, read);
-      if (!isAscii(chunk) || !scanner.push(chunk)) return null;
+      const read = readSync(fd, chunk, 0, chunk.length, position);
+      if (read <= 0 || !isAscii(chunk.subarray(0, read)) || !scanner.scan(read)) return null;
+      last = chunk[read - 1]!;
       position += read;
-      onProgress?.(scanner.lines, position, bytes);
+      onProgress?.(scanner.lines(), position, bytes);
     }
-    const lines = scanner.end();
-    return lines === null ? null : { lines, bytes };
+    const lines = scanner.lines();
+    return last !== 10 || lines < 2 ? null : { lines, bytes };
   } finally {
     closeSync(fd);
   }
+}
+
+/** PlainCsvScanner behind the WebAssembly scanner's interface (a 1 MiB buffer, scan(length), lines()). */
+function javascriptScanner(width: number, crlf: boolean, numeric: readonly number[]): PlainCsvScanInstance {
+  const scanner = new PlainCsvScanner(width, crlf, numeric);
+  const chunk = new Uint8Array(1 << 20);
+  return { chunk, scan: (length) => scanner.push(chunk.subarray(0, length)), lines: () => scanner.lines };
 }
 
 /** The state of scanPlainCsv between chunks (exported for its test, which feeds strings in random pieces). */
