@@ -89,7 +89,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   compareRoutes(app, options.service.store);
   catalogRoutes(app, new CatalogService(options.service.store, options.service));
   customRegionRoutes(app, options.service.store);
-  const audit = new AuditTrail(options.registry);
+  const audit = options.registry === undefined ? undefined : new AuditTrail(options.registry);
   if (options.auth) customRegionWriteRoutes(app, options.service.store, () => options.service.invalidate(), audit);
   clusterSchemeRoutes(app, options.service.store);
   if (options.auth) clusterSchemeWriteRoutes(app, options.service.store, () => options.service.invalidate(), audit);

@@ -1,5 +1,5 @@
 import { actorOf } from '../../service/auth/auth-service.js';
-import { AuditTrail } from '../../service/audit/audit-trail.js';
+import type { AuditTrail } from '../../service/audit/audit-trail.js';
 import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify';
 import { ImportValidationError } from '../../io/importers/validation-report.js';
 import type { Store } from '../../io/store/store.js';
@@ -129,10 +129,10 @@ function validationFailed(reply: FastifyReply, error: ImportValidationError): Fa
  * only and answers 200; 409 SCHEME_EXISTS for a name taken or the benchmark's; 422 VALIDATION_FAILED with
  * the importer's issues, each with line and field, or INVALID_ARGUMENT for an unknown classification) and
  * DELETE /api/v1/cluster-schemes/{scheme} (200; 404 unknown). All or nothing; `onChange` runs after a write.
- * Each write is recorded in `audit` (entity cluster-scheme: create with the scheme's clusters and codes,
+ * Each write is recorded in `audit`, when given (entity cluster-scheme: create with the scheme's clusters and codes,
  * delete with the scheme as it was).
  */
-export function clusterSchemeWriteRoutes(app: FastifyInstance, store: Store, onChange: () => void = () => undefined, audit: AuditTrail = new AuditTrail(undefined)): void {
+export function clusterSchemeWriteRoutes(app: FastifyInstance, store: Store, onChange: () => void = () => undefined, audit?: AuditTrail): void {
   const writable = asWritableStore(store);
   app.post<{ Body: CreateBody; Querystring: { dryRun?: boolean } }>(
     '/api/v1/cluster-schemes',
@@ -153,7 +153,7 @@ export function clusterSchemeWriteRoutes(app: FastifyInstance, store: Store, onC
         const result = dryRun ? await createClusterScheme(store, input, { dryRun }) : await writable.write((s) => createClusterScheme(s, input));
         if (!dryRun) {
           onChange();
-          await audit.record({ actor: actorOf(request.principal!), action: 'create', entity: 'cluster-scheme', entityId: result.scheme, after: await getClusterScheme(store, result.scheme) });
+          await audit?.record({ actor: actorOf(request.principal!), action: 'create', entity: 'cluster-scheme', entityId: result.scheme, after: await getClusterScheme(store, result.scheme) });
         }
         return await reply
           .status(dryRun ? 200 : 201)
@@ -180,7 +180,7 @@ export function clusterSchemeWriteRoutes(app: FastifyInstance, store: Store, onC
       const before = await getClusterScheme(store, request.params.scheme).catch(() => null);
       await writable.write((s) => deleteClusterScheme(s, request.params.scheme));
       onChange();
-      await audit.record({ actor: actorOf(request.principal!), action: 'delete', entity: 'cluster-scheme', entityId: request.params.scheme, before });
+      await audit?.record({ actor: actorOf(request.principal!), action: 'delete', entity: 'cluster-scheme', entityId: request.params.scheme, before });
       return { deleted: request.params.scheme };
     },
   );

@@ -1,5 +1,5 @@
 import { actorOf } from '../../service/auth/auth-service.js';
-import { AuditTrail } from '../../service/audit/audit-trail.js';
+import type { AuditTrail } from '../../service/audit/audit-trail.js';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { Store } from '../../io/store/store.js';
 import { StoreError } from '../../io/store/store.js';
@@ -43,10 +43,10 @@ const createBody = {
  * REGION_EXISTS when the id is taken and replace is not set; 422 for unknown members or a bad id or
  * body) and DELETE /api/v1/custom-regions/{id} (200, 404 when there is no such custom region). Writes go
  * through the store's write path (a read-only embedded store is reopened read-write for the change).
- * `onChange` runs after each change (caches of regions and results). Each change is recorded in `audit`
+ * `onChange` runs after each change (caches of regions and results). Each change is recorded in `audit`, when given
  * (entity custom-region: create with the region, delete with the region as it was).
  */
-export function customRegionWriteRoutes(app: FastifyInstance, store: Store, onChange: () => void = () => undefined, audit: AuditTrail = new AuditTrail(undefined)): void {
+export function customRegionWriteRoutes(app: FastifyInstance, store: Store, onChange: () => void = () => undefined, audit?: AuditTrail): void {
   const writable = asWritableStore(store);
   const doc = (schema: Record<string, unknown>): FastifySchema => ({ ...schema, tags: ['custom-regions'] }) as FastifySchema;
   const refused = (error: unknown): { status: number; body: unknown } | undefined => {
@@ -71,7 +71,7 @@ export function customRegionWriteRoutes(app: FastifyInstance, store: Store, onCh
         const before = (await store.listCustomRegions()).find((r) => r.id === id) ?? null;
         const created = await writable.write((s) => s.createCustomRegion({ id, name, members }, { replace: replace === true }));
         onChange();
-        await audit.record({ actor: actorOf(request.principal!), action: before === null ? 'create' : 'update', entity: 'custom-region', entityId: created.id, before, after: created });
+        await audit?.record({ actor: actorOf(request.principal!), action: before === null ? 'create' : 'update', entity: 'custom-region', entityId: created.id, before, after: created });
         return await reply.status(201).send(created);
       } catch (error) {
         const answer = refused(error);
@@ -96,7 +96,7 @@ export function customRegionWriteRoutes(app: FastifyInstance, store: Store, onCh
       const deleted = await writable.write((s) => s.deleteCustomRegion(request.params.id));
       if (!deleted) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no custom region ${request.params.id}`, details: { id: request.params.id } } });
       onChange();
-      await audit.record({ actor: actorOf(request.principal!), action: 'delete', entity: 'custom-region', entityId: request.params.id, before });
+      await audit?.record({ actor: actorOf(request.principal!), action: 'delete', entity: 'custom-region', entityId: request.params.id, before });
       return { deleted: request.params.id };
     },
   );

@@ -3,26 +3,29 @@ import type { AuditAction, AuditActor } from '../../io/registry/audit-log.js';
 import type { SqlClient } from '../../io/registry/sql-client.js';
 
 /**
- * The audit log of writes that happen outside the registry's own tables (cluster schemes and custom regions
- * live in the statistics store): after a write has committed there, `record` appends its entry (who, what,
- * before and after) to the registry's audit_log in a transaction of its own, creating the table on first use.
- * Without a registry (a server run without one) nothing is recorded and `record` answers null.
+ * The audit log of writes that happen outside the registry's own tables (imports, cluster schemes and custom
+ * regions live in the statistics store): after a write has committed there, `record` appends its entry (who,
+ * what, before and after) to the registry's audit_log in a transaction of its own. The table is created on
+ * first use (`ready`).
  */
 export class AuditTrail {
-  private readonly registry: SqlClient | undefined;
-  private ready: Promise<void> | undefined;
+  readonly registry: SqlClient;
+  private table: Promise<void> | undefined;
 
-  constructor(registry: SqlClient | undefined) {
+  constructor(registry: SqlClient) {
     this.registry = registry;
   }
 
-  /** Appends one entry; its id, or null without a registry. */
-  async record(entry: { actor: AuditActor; action: AuditAction; entity: string; entityId: string; before?: unknown; after?: unknown }): Promise<number | null> {
-    const registry = this.registry;
-    if (registry === undefined) return null;
-    this.ready ??= migrateAuditLog(registry);
-    this.ready.catch(() => (this.ready = undefined));
-    await this.ready;
-    return registry.transaction((tx) => recordAudit(tx, entry));
+  /** The audit_log table, created once (retried after a failure). */
+  ready(): Promise<void> {
+    this.table ??= migrateAuditLog(this.registry);
+    this.table.catch(() => (this.table = undefined));
+    return this.table;
+  }
+
+  /** Appends one entry; its id. */
+  async record(entry: { actor: AuditActor; action: AuditAction; entity: string; entityId: string; before?: unknown; after?: unknown }): Promise<number> {
+    await this.ready();
+    return this.registry.transaction((tx) => recordAudit(tx, entry));
   }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { DuckDbStore } from '../../io/duckdb/duckdb-store.js';
 import { ImportValidationError } from '../../io/importers/validation-report.js';
 import type { ValidationIssue, ValidationReport } from '../../io/importers/validation-report.js';
-import { listAudit, migrateAuditLog, recordAudit } from '../../io/registry/audit-log.js';
+import { listAudit } from '../../io/registry/audit-log.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import type { AuditActor } from '../../io/registry/audit-log.js';
 import type { SqlClient } from '../../io/registry/sql-client.js';
 import { StoreError } from '../../io/store/store.js';
@@ -107,12 +108,13 @@ export class ImportService {
   readonly registry: SqlClient;
   readonly maxUploadBytes: number;
   private readonly onImported: () => void;
-  /** The audit-log table, created on first use (before an import, so that its entry can be written). */
-  private auditLog: Promise<void> | undefined;
+  /** The audit log (its table is created before an import, so that the import's entry can be written). */
+  private readonly audit: AuditTrail;
 
   constructor(store: WritableStore, registry: SqlClient, options: ImportServiceOptions = {}) {
     this.store = store;
     this.registry = registry;
+    this.audit = new AuditTrail(registry);
     this.maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
     this.onImported = options.onImported ?? (() => {});
   }
@@ -151,7 +153,7 @@ export class ImportService {
    * (the registry is another database: should that write fail, the import stays and the error is rethrown).
    */
   async commit(kind: ImportKind, file: UploadedFile, options: ImportOptions, actor: AuditActor): Promise<ImportCommitResult> {
-    await this.auditReady();
+    await this.audit.ready();
     return this.withTempFile(file, async (path, name) => {
       const before = await this.store.listDatasets();
       const sha256 = createHash('sha256').update(file.body).digest('hex');
@@ -171,23 +173,21 @@ export class ImportService {
         valid: true,
         ...(await countImport(this.store, this.store, result.datasetId)),
       };
-      const auditId = await this.registry.transaction((tx) =>
-        recordAudit(tx, {
-          actor,
-          action: 'import',
-          entity: 'dataset',
-          entityId: result.datasetId,
-          before: previous,
-          after: { ...dataset, via: 'api', kind, file: name, bytes: file.body.length, sha256, replaced: previous !== null },
-        }),
-      );
+      const auditId = await this.audit.record({
+        actor,
+        action: 'import',
+        entity: 'dataset',
+        entityId: result.datasetId,
+        before: previous,
+        after: { ...dataset, via: 'api', kind, file: name, bytes: file.body.length, sha256, replaced: previous !== null },
+      });
       return { dataset, replaced: previous !== null, auditId, report };
     });
   }
 
   /** Imports made through the API, from the audit log, newest first (at most `limit`, default 50). */
   async recent(limit = 50): Promise<ImportLogEntry[]> {
-    await this.auditReady();
+    await this.audit.ready();
     const entries = [];
     let afterId: number | undefined;
     for (;;) {
@@ -218,12 +218,6 @@ export class ImportService {
           replaced: after.replaced === true || e.before !== null,
         };
       });
-  }
-
-  private auditReady(): Promise<void> {
-    this.auditLog ??= migrateAuditLog(this.registry);
-    this.auditLog.catch(() => (this.auditLog = undefined));
-    return this.auditLog;
   }
 
   /** Writes the upload to a fresh temp folder under its (checked) name, runs `work`, deletes the folder. */
