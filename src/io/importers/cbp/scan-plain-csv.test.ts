@@ -6,7 +6,8 @@ import { compileWat, wasmModuleSource } from '../../../../scripts/wasm-kernel-so
 import { useWasmKernels } from '../../../core/wasm/wasm-module.js';
 import { plainCsvScanInstance } from '../../../core/wasm/plain-csv-scan-instance.js';
 import { plainCsvScanWasm } from '../../../core/wasm/plain-csv-scan-wasm.js';
-import { PlainCsvScanner, scanPlainCsv } from './scan-plain-csv.js';
+import type { PlainCsvScanInstance } from '../../../core/wasm/plain-csv-scan-instance.js';
+import { javascriptPlainCsvScanner, scanPlainCsv } from './scan-plain-csv.js';
 
 /**
  * The definition, one byte at a time (the state machine scanPlainCsv had before its tight loops): the number
@@ -103,31 +104,21 @@ function randomFile(next: () => number, width: number, numeric: ReadonlySet<numb
   return bytes;
 }
 
-/** Feeds `bytes` to the WebAssembly scanner in random pieces (null where it does not run). */
-function scanWasmInPieces(bytes: Uint8Array, width: number, crlf: boolean, numeric: readonly number[], next: () => number): number | null | 'unavailable' {
-  const scanner = plainCsvScanInstance(width, crlf, numeric);
+/**
+ * Feeds `bytes` to a scanner in pieces of `size()` bytes (what chunk boundaries do to the state) and reads the
+ * outcome as scanPlainCsv does: the number of line breaks, or null ('unavailable' when there is no scanner).
+ */
+function scanInPieces(scanner: PlainCsvScanInstance | null, bytes: Uint8Array, size: () => number): number | null | 'unavailable' {
   if (scanner === null) return 'unavailable';
   if (bytes.length === 0 || bytes.some((b) => b > 127)) return null;
   for (let at = 0; at < bytes.length; ) {
-    const piece = bytes.subarray(at, at + 1 + Math.floor(next() * 9));
+    const piece = bytes.subarray(at, at + size());
     scanner.chunk.set(piece);
     if (!scanner.scan(piece.length)) return null;
     at += piece.length;
   }
   const lines = scanner.lines();
   return bytes[bytes.length - 1] !== 10 || lines < 2 ? null : lines;
-}
-
-/** Feeds `bytes` to a scanner in random pieces (what chunk boundaries do to the state). */
-function scanInPieces(bytes: Uint8Array, width: number, crlf: boolean, numeric: readonly number[], next: () => number): number | null {
-  if (bytes.length === 0 || bytes.some((b) => b > 127)) return null;
-  const scanner = new PlainCsvScanner(width, crlf, numeric);
-  for (let at = 0; at < bytes.length; ) {
-    const size = 1 + Math.floor(next() * 9);
-    if (!scanner.push(bytes.subarray(at, at + size))) return null;
-    at += size;
-  }
-  return scanner.end();
 }
 
 describe('scanPlainCsv', () => {
@@ -151,11 +142,11 @@ describe('scanPlainCsv', () => {
       const crlf = next() < 0.3;
       const bytes = randomFile(next, width, new Set(numeric), crlf, Math.floor(next() * 3));
       const expected = reference(bytes, width, crlf, numeric);
-      const whole = new PlainCsvScanner(width, crlf, numeric);
-      const got = bytes.some((b) => b > 127) || !whole.push(bytes) ? null : whole.end();
-      expect(got, Buffer.from(bytes).toString('latin1')).toBe(expected);
-      expect(scanInPieces(bytes, width, crlf, numeric, next)).toBe(expected);
-      expect(scanWasmInPieces(bytes, width, crlf, numeric, next)).toBe(expected);
+      const pieces = (): number => 1 + Math.floor(next() * 9);
+      const whole = scanInPieces(javascriptPlainCsvScanner(width, crlf, numeric), bytes, () => bytes.length);
+      expect(whole, Buffer.from(bytes).toString('latin1')).toBe(expected);
+      expect(scanInPieces(javascriptPlainCsvScanner(width, crlf, numeric), bytes, pieces)).toBe(expected);
+      expect(scanInPieces(plainCsvScanInstance(width, crlf, numeric), bytes, pieces)).toBe(expected);
       if (expected !== null) accepted++;
     }
     // both outcomes are well represented

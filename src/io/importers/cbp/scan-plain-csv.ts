@@ -38,7 +38,7 @@ export function scanPlainCsv(
 ): PlainCsv | null {
   const bytes = statSync(path).size;
   if (bytes === 0) return null;
-  const scanner = plainCsvScanInstance(width, crlf, numeric) ?? javascriptScanner(width, crlf, numeric);
+  const scanner = plainCsvScanInstance(width, crlf, numeric) ?? javascriptPlainCsvScanner(width, crlf, numeric);
   // each chunk is read straight into the scanner's buffer (for WebAssembly: its memory)
   const chunk = Buffer.from(scanner.chunk.buffer, scanner.chunk.byteOffset, scanner.chunk.byteLength);
   const fd = openSync(path, 'r');
@@ -58,15 +58,18 @@ export function scanPlainCsv(
   }
 }
 
-/** PlainCsvScanner behind the WebAssembly scanner's interface (a 1 MiB buffer, scan(length), lines()). */
-function javascriptScanner(width: number, crlf: boolean, numeric: readonly number[]): PlainCsvScanInstance {
+/**
+ * The JavaScript scanner behind the WebAssembly scanner's interface (a 1 MiB buffer, scan(length), lines()),
+ * where WebAssembly is not available (exported for the test that holds both to the definition).
+ */
+export function javascriptPlainCsvScanner(width: number, crlf: boolean, numeric: readonly number[]): PlainCsvScanInstance {
   const scanner = new PlainCsvScanner(width, crlf, numeric);
   const chunk = new Uint8Array(1 << 20);
   return { chunk, scan: (length) => scanner.push(chunk.subarray(0, length)), lines: () => scanner.lines };
 }
 
-/** The state of scanPlainCsv between chunks (exported for its test, which feeds strings in random pieces). */
-export class PlainCsvScanner {
+/** The JavaScript check's state between chunks. */
+class PlainCsvScanner {
   lines = 0;
   private readonly width: number;
   private readonly crlf: boolean;
@@ -80,7 +83,6 @@ export class PlainCsvScanner {
   private cr = false;
   /** Digits of the current field when it is one of the numeric fields, else −1. */
   private digits = -1;
-  private last = -1;
   private failed = false;
 
   constructor(width: number, crlf: boolean, numeric: readonly number[]) {
@@ -95,14 +97,7 @@ export class PlainCsvScanner {
     if (this.failed) return false;
     const ok = this.scan(chunk);
     if (!ok) this.failed = true;
-    else if (chunk.length > 0) this.last = chunk[chunk.length - 1]!;
     return ok;
-  }
-
-  /** The number of line breaks once every byte is pushed, or null when the file is not plainly well formed. */
-  end(): number | null {
-    if (this.failed || this.last !== 10 || this.lines < 2) return null;
-    return this.lines;
   }
 
   private scan(chunk: Uint8Array): boolean {
