@@ -132,7 +132,7 @@ export function policyRoutes(app: FastifyInstance, service: ClusterService): voi
     { schema: { params: initiativeParams, querystring: assessmentQuery, response: { 200: initiativeAssessmentResponse, 404: errorSchema, 422: errorSchema } } },
     async (request) => {
       // the body is serialised with JSON.stringify: a NaN score (nothing assessable) becomes null
-      const r = await assessInitiatives(service, { initiative: request.params.id, ...(request.query.year === undefined ? {} : { year: request.query.year }) });
+      const r = await assessInitiative(service, request.params.id, request.query.year);
       return { demonstration: r.demonstration, notice: r.notice, source: r.source, ...r.assessments[0]! };
     },
   );
@@ -147,7 +147,7 @@ export function policyRoutes(app: FastifyInstance, service: ClusterService): voi
       },
     },
     async (request, reply) => {
-      const r = await assessInitiatives(service, { initiative: request.params.id, ...(request.query.year === undefined ? {} : { year: request.query.year }) });
+      const r = await assessInitiative(service, request.params.id, request.query.year);
       const assessment = r.assessments[0]!;
       return sendReport(reply, renderInitiativeReportHtml(r, assessment), request.query.format, `clusterlens-initiative-${assessment.initiative.id}`);
     },
@@ -167,4 +167,9 @@ export function policyRoutes(app: FastifyInstance, service: ClusterService): voi
       return sendReport(reply, renderRegionReportHtml(data), request.query.format, `clusterlens-${data.region}-${data.year}`);
     },
   );
+}
+
+/** The assessment of one demonstration initiative (its scorecard is assessments[0]), for a year or the latest. */
+function assessInitiative(service: ClusterService, id: string, year: number | undefined): ReturnType<typeof assessInitiatives> {
+  return assessInitiatives(service, { initiative: id, ...(year === undefined ? {} : { year }) });
 }
