@@ -236,6 +236,18 @@ export interface CbpHierarchy {
   upper: Float64Array;
 }
 
+/** Node k of a CBP tree: a published employment (value = lower = upper), or the size class of a flag (value NaN). */
+export function setCbpNode(h: CbpHierarchy, k: number, flag: string | null, employment: number): void {
+  if (flag) {
+    const range = cbpEmploymentFlagRange(flag);
+    h.value[k] = NaN;
+    h.lower[k] = range.lower;
+    h.upper[k] = range.upper;
+  } else {
+    h.value[k] = h.lower[k] = h.upper[k] = employment;
+  }
+}
+
 /**
  * The NAICS tree of one region-year: each row hangs on its nearest published ancestor; suppressed rows get
  * their size-class range. With leafCodes, nodes that own unpublished 6-digit codes get a remainder child.
@@ -259,18 +271,9 @@ function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | n
         break;
       }
     }
-    if (r.employmentFlag) {
-      const range = cbpEmploymentFlagRange(r.employmentFlag);
-      value[k] = NaN;
-      lower[k] = range.lower;
-      upper[k] = range.upper;
-    } else {
-      value[k] = r.employment;
-      lower[k] = r.employment;
-      upper[k] = r.employment;
-    }
   }
   const h = { parent, value, lower, upper };
+  for (let k = 0; k < n; k++) setCbpNode(h, k, group[k]!.employmentFlag, group[k]!.employment);
   if (!leafCodes) return h;
   const open = new Set<number>();
   for (const code of leafCodes) {

@@ -7,8 +7,8 @@ import type { CsvStaging, DatasetRecord, IndustryRecord, StagedImportSession, St
 import { IssueCollector } from '../validation-report.js';
 import { scanPlainCsv } from './scan-plain-csv.js';
 import type { PlainCsv } from './scan-plain-csv.js';
-import { CBP_ESTIMATION_METHOD, ancestorsOf, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpHierarchy } from './build-cbp-import.js';
-import type { CbpImportCounts } from './build-cbp-import.js';
+import { CBP_ESTIMATION_METHOD, ancestorsOf, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpHierarchy, setCbpNode } from './build-cbp-import.js';
+import type { CbpHierarchy, CbpImportCounts } from './build-cbp-import.js';
 import { CBP_EMPLOYMENT_FLAGS, cbpCountyFips, cbpNaics, cbpStateFips, detectCbpLayout, isCbpEmploymentFlag } from './read-cbp.js';
 import type { CbpColumns } from './read-cbp.js';
 
@@ -366,7 +366,6 @@ function estimateGroups(
   const codeIndex = new Map(codes.map((c, i) => [c.code, i]));
   // the ancestors of each code that the file has, nearest first
   const ancestors = codes.map((c) => ancestorsOf(c.code).flatMap((a) => codeIndex.get(a) ?? []));
-  const ranges = CBP_EMPLOYMENT_FLAGS.map((f) => cbpEmploymentFlagRange(f));
   /** Group that last placed each code, and the code's position in it. */
   const stamp = new Int32Array(codes.length).fill(-1);
   const position = new Int32Array(codes.length);
@@ -378,27 +377,17 @@ function estimateGroups(
       stamp[c] = g;
       position[c] = i;
     }
-    const parent = new Int32Array(m).fill(-1);
-    const value = new Float64Array(m);
-    const lower = new Float64Array(m);
-    const upper = new Float64Array(m);
+    const h: CbpHierarchy = { parent: new Int32Array(m).fill(-1), value: new Float64Array(m), lower: new Float64Array(m), upper: new Float64Array(m) };
     for (let i = 0; i < m; i++) {
       const k = order[first + i]!;
       for (const a of ancestors[rows.code[k]!]!) {
         if (stamp[a] === g) {
-          parent[i] = position[a]!;
+          h.parent[i] = position[a]!;
           break;
         }
       }
       const f = rows.flag[k]!;
-      if (f !== 0) {
-        const range = ranges[f - 1]!;
-        value[i] = NaN;
-        lower[i] = range.lower;
-        upper[i] = range.upper;
-      } else {
-        value[i] = lower[i] = upper[i] = rows.employment[k]!;
-      }
+      setCbpNode(h, i, f === 0 ? null : CBP_EMPLOYMENT_FLAGS[f - 1]!, rows.employment[k]!);
     }
     const key = keys[g]!;
     const regionId = `US-${String(Math.floor(key / 1000)).padStart(2, '0')}${p.county ? String(key % 1000).padStart(3, '0') : ''}`;
@@ -406,7 +395,7 @@ function estimateGroups(
       const k = order[first + i]!;
       return { line: k + 2, code: codes[rows.code[k]!]!.code };
     };
-    const fit = estimateCbpHierarchy({ parent, value, lower, upper }, m, regionId, p.year, row, issues);
+    const fit = estimateCbpHierarchy(h, m, regionId, p.year, row, issues);
     if (issues.report.errorCount > 0) return null;
     for (let i = 0; i < m; i++) {
       const v = fit[i]!;
