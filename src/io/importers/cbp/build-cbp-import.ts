@@ -1,4 +1,5 @@
 import { cbpEmploymentFlagRange, estimateSuppressed } from '../../../core/index.js';
+import type { CbpEmploymentRange } from '../../../core/index.js';
 import { naicsAncestors } from '../../classifications/naics-code.js';
 import { US_STATES, usStateByFips } from '../../classifications/us-states.js';
 import type { DatasetImport, DatasetRecord, IndustryRecord, ObservationRecord, RegionRecord } from '../../store/store.js';
@@ -236,10 +237,12 @@ export interface CbpHierarchy {
   upper: Float64Array;
 }
 
-/** Node k of a CBP tree: a published employment (value = lower = upper), or the size class of a flag (value NaN). */
-export function setCbpNode(h: CbpHierarchy, k: number, flag: string | null, employment: number): void {
-  if (flag) {
-    const range = cbpEmploymentFlagRange(flag);
+/**
+ * Node k of a CBP tree: a published employment (value = lower = upper), or the size class of a withheld cell's
+ * flag (value NaN; `range` is `cbpEmploymentFlagRange(flag)`, looked up by the caller, once per flag).
+ */
+export function setCbpNode(h: CbpHierarchy, k: number, range: CbpEmploymentRange | null, employment: number): void {
+  if (range) {
     h.value[k] = NaN;
     h.lower[k] = range.lower;
     h.upper[k] = range.upper;
@@ -273,7 +276,10 @@ function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | n
     }
   }
   const h = { parent, value, lower, upper };
-  for (let k = 0; k < n; k++) setCbpNode(h, k, group[k]!.employmentFlag, group[k]!.employment);
+  for (let k = 0; k < n; k++) {
+    const flag = group[k]!.employmentFlag;
+    setCbpNode(h, k, flag ? cbpEmploymentFlagRange(flag) : null, group[k]!.employment);
+  }
   if (!leafCodes) return h;
   const open = new Set<number>();
   for (const code of leafCodes) {

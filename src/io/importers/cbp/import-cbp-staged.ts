@@ -36,6 +36,8 @@ export interface StagedCbpResult {
 
 /** Temporary tables of the staged import (dropped at the end, whatever happens). */
 const TABLES = ['cbp_stage', 'cbp_estimate', 'cbp_naics'];
+/** The employment range of each flag, by flag index − 1 (as CBP_EMPLOYMENT_FLAGS). */
+const CBP_FLAG_RANGES = CBP_EMPLOYMENT_FLAGS.map((f) => cbpEmploymentFlagRange(f));
 
 /**
  * The bulk CBP import for a store whose database reads CSV itself (Store.stageImport: DuckDB; see
@@ -188,14 +190,13 @@ async function stageAndImport(
   const changedValues = new Float64Array(changed);
   const lower = new Float64Array(changed).fill(NaN);
   const upper = new Float64Array(changed).fill(NaN);
-  const ranges = CBP_EMPLOYMENT_FLAGS.map((f) => cbpEmploymentFlagRange(f));
   for (let k = 0, j = 0; k < n; k++) {
     const f = rows.flag[k]!;
     if (estimate[k] === rows.employment[k] && f === 0) continue;
     changedRows[j] = k;
     changedValues[j] = estimate[k]!;
     if (f !== 0) {
-      const range = ranges[f - 1]!;
+      const range = CBP_FLAG_RANGES[f - 1]!;
       lower[j] = range.lower;
       if (Number.isFinite(range.upper)) upper[j] = range.upper;
     }
@@ -387,7 +388,7 @@ function estimateGroups(
         }
       }
       const f = rows.flag[k]!;
-      setCbpNode(h, i, f === 0 ? null : CBP_EMPLOYMENT_FLAGS[f - 1]!, rows.employment[k]!);
+      setCbpNode(h, i, f === 0 ? null : CBP_FLAG_RANGES[f - 1]!, rows.employment[k]!);
     }
     const key = keys[g]!;
     const regionId = `US-${String(Math.floor(key / 1000)).padStart(2, '0')}${p.county ? String(key % 1000).padStart(3, '0') : ''}`;
