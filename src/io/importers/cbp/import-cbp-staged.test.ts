@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CENSUS_COUNTY_FIXTURE, CENSUS_STATE_FIXTURE } from '../../../../test/fixtures/cbp/bad-cbp-files.js';
+import { CENSUS_COUNTY_FIXTURE, CENSUS_STATE_FIXTURE, TIDY_FIXTURE } from '../../../../test/fixtures/cbp/bad-cbp-files.js';
+import { shippedDataDir } from '../../default-data/shipped-data-dir.js';
 import { DuckDbStore } from '../../duckdb/duckdb-store.js';
 import type { Store } from '../../store/store.js';
 import { importCbp } from './import-cbp.js';
@@ -40,7 +41,7 @@ async function contentsOf(store: Store): Promise<unknown> {
   };
 }
 
-describe('importCbp(store, Census file) on DuckDB: the staged path (read_csv, INSERT … SELECT) writes what the streaming path writes', () => {
+describe('importCbp(store, Census or tidy file) on DuckDB: the staged path (read_csv, INSERT … SELECT) writes what the streaming path writes', () => {
   let directory: string;
   beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), 'clusterlens-cbp-staged-'));
@@ -70,6 +71,16 @@ describe('importCbp(store, Census file) on DuckDB: the staged path (read_csv, IN
     ['a county file with codes the staged path leaves to the streaming one (county "33", flag in lower case)', () => variant(CENSUS_COUNTY_FIXTURE, 'cbp11co.txt', (lines) => lines.map((l) => l.replace(/^"53","033"/, '"53","33"').replace(/,"K",/, ',"k",'))), false],
     ['a county file with a duplicate row (refused either way)', () => variant(CENSUS_COUNTY_FIXTURE, 'cbp11co.txt', (lines) => [...lines, lines[5]!]), false],
     ['a county file with a negative count (refused either way)', () => variant(CENSUS_COUNTY_FIXTURE, 'cbp11co.txt', (lines) => lines.map((l, k) => (k === 7 ? l.replace(/,(\d+),(\d+),(\d+),/, ',$1,-$2,$3,') : l))), false],
+    ['the tidy state layout (DC and Washington 2011)', () => TIDY_FIXTURE, true],
+    ['the shipped tidy file (all states, 2007 and 2011: the default data)', () => join(shippedDataDir(), 'us-cbp-state-naics', 'cbp_state_naics_2007_2011.csv'), true],
+    [
+      'a tidy file with two years of one state, the years interleaved',
+      () => variant(TIDY_FIXTURE, 'tidy-two-years.csv', (lines) => [lines[0]!, ...lines.slice(1).flatMap((l) => [l, l.replace(/^2011,/, '2008,')])]),
+      true,
+    ],
+    ['a tidy file with a year of another NAICS vintage (refused either way)', () => variant(TIDY_FIXTURE, 'tidy-2012.csv', (lines) => lines.map((l) => l.replace(/^2011,11,/, '2012,11,'))), false],
+    ['a tidy file with a year that is not a year (refused either way)', () => variant(TIDY_FIXTURE, 'tidy-bad-year.csv', (lines) => lines.map((l, k) => (k === 9 ? l.replace(/^2011,/, '11,') : l))), false],
+    ['a tidy file with a duplicate row (refused either way)', () => variant(TIDY_FIXTURE, 'tidy-duplicate.csv', (lines) => [...lines, lines[3]!]), false],
   ];
 
   it.each(cases)('importCbp(store, %s) gives the same result, report and store contents with staging on and off', async (_name, file, staged) => {

@@ -10,7 +10,7 @@ import type { PlainCsv } from './scan-plain-csv.js';
 import { CBP_ESTIMATION_METHOD, ancestorsOf, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpHierarchy, setCbpNode } from './build-cbp-import.js';
 import type { CbpHierarchy, CbpImportCounts } from './build-cbp-import.js';
 import { CBP_EMPLOYMENT_FLAGS, cbpCountyFips, cbpNaics, cbpStateFips, detectCbpLayout, isCbpEmploymentFlag } from './read-cbp.js';
-import type { CbpColumns } from './read-cbp.js';
+import type { CbpColumns, CbpLayout } from './read-cbp.js';
 
 /** What the staged import needs besides the file (importCbp's setup). */
 export interface StagedCbpSetup {
@@ -57,11 +57,15 @@ export async function importCbpStaged(store: Store, path: string, options: Stage
   const crlf = header.endsWith('\r');
   const names = (splitCsvLine(crlf ? header.slice(0, -1) : header) ?? []).map((h) => h.trim());
   const detected = detectCbpLayout(names.map((h) => h.toLowerCase()));
-  if (detected === null || detected.layout === 'tidy-state') return null;
-  const match = /cbp(\d\d)(st|co)/i.exec(basename(path));
-  const year = options.year ?? (match ? 2000 + Number(match[1]) : undefined);
-  if (year === undefined || year < 2007 || year > 2011) return null;
-  const parameters: StageParameters = { ...options, year, county: detected.layout === 'census-county', columns: detected.columns, width: names.length, crlf };
+  if (detected === null) return null;
+  let year: number | null = null;
+  if (detected.layout !== 'tidy-state') {
+    const match = /cbp(\d\d)(st|co)/i.exec(basename(path));
+    const fileYear = options.year ?? (match ? 2000 + Number(match[1]) : undefined);
+    if (fileYear === undefined || !isNaics2007Year(fileYear)) return null;
+    year = fileYear;
+  }
+  const parameters: StageParameters = { ...options, year, layout: detected.layout, county: detected.layout === 'census-county', columns: detected.columns, width: names.length, crlf };
   return store.stageImport(`importCbp(${options.datasetId})`, async (db) => {
     const opened: { session: StagedImportSession | null } = { session: null };
     try {
@@ -77,14 +81,34 @@ export async function importCbpStaged(store: Store, path: string, options: Stage
   });
 }
 
-interface StageParameters extends StagedCbpOptions {
-  year: number;
+interface StageParameters extends Omit<StagedCbpOptions, 'year'> {
+  /** The year of a Census file; null for the tidy layout, whose rows each name their year. */
+  year: number | null;
+  layout: CbpLayout;
   county: boolean;
   columns: CbpColumns;
   /** Fields per line (the header's). */
   width: number;
   /** Lines end in CR LF (as the header does), else in LF. */
   crlf: boolean;
+}
+
+/** CBP years coded in NAICS 2007 (what this version imports; the streaming import refuses the others). */
+function isNaics2007Year(year: number): boolean {
+  return year >= 2007 && year <= 2011;
+}
+
+/**
+ * Region-year keys of the staged rows: (year − 2000) · 100000 + state · 1000 + county (999 for a state), with
+ * year 2000 standing for the one year of a Census file.
+ */
+const KEY_YEAR = 100_000;
+
+/** The region id and year of a region-year key. */
+function regionYear(key: number, p: { year: number | null; county: boolean }): { regionId: string; year: number } {
+  const place = key % KEY_YEAR;
+  const state = String(Math.floor(place / 1000)).padStart(2, '0');
+  return { regionId: `US-${state}${p.county ? String(place % 1000).padStart(3, '0') : ''}`, year: p.year ?? 2000 + (key - place) / KEY_YEAR };
 }
 
 function sqlText(text: string): string {
@@ -109,7 +133,7 @@ async function stageAndImport(
   // takes LF and CR LF by itself, and new_line = '\r\n' with strict_mode reads no rows at all.)
   const staging = db.run(
     `create or replace temporary table cbp_stage as
-     select ${text(c.state)} as state, ${text(c.county)} as county, ${text(c.naics)} as naics, ${text(c.empflag)} as empflag,
+     select ${text(c.year)} as year, ${text(c.state)} as state, ${text(c.county)} as county, ${text(c.naics)} as naics, ${text(c.empflag)} as empflag,
             ${text(c.empNf)} as emp_nf, ${text(c.apNf)} as ap_nf, c${c.emp} as emp, c${c.ap} as ap, c${c.est} as est
      from read_csv(${sqlText(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                    strict_mode = true, null_padding = false, allow_quoted_nulls = true, columns = {${spec}})`,
@@ -131,7 +155,7 @@ async function stageAndImport(
   // counties, flags and notes must already be in their normal form (what Census files hold), so that SQL can use
   // them as they are; NAICS codes are normalised through a small table.
   const distinct = await db.rows(
-    `select 's' as k, state as v from cbp_stage group by state union all select 'c', county from cbp_stage group by county
+    `select 'y' as k, year as v from cbp_stage group by year union all select 's', state from cbp_stage group by state union all select 'c', county from cbp_stage group by county
      union all select 'n', naics from cbp_stage group by naics union all select 'f', empflag from cbp_stage group by empflag
      union all select 't', emp_nf from cbp_stage group by emp_nf union all select 't', ap_nf from cbp_stage group by ap_nf`,
   );
@@ -142,6 +166,7 @@ async function stageAndImport(
     if (row.v === '') return null;
     const raw = row.v == null ? '' : String(row.v);
     const trimmed = raw.trim();
+    if (row.k === 'y' && (p.year === null ? !/^\d{4}$/.test(raw) || !isNaics2007Year(Number(raw)) : raw !== '')) return null;
     if (row.k === 's' && cbpStateFips(trimmed) !== raw) return null;
     if (row.k === 'c' && (p.county ? cbpCountyFips(trimmed) !== raw : raw !== '')) return null;
     if (row.k === 'f' && raw !== '' && !isCbpEmploymentFlag(raw)) return null;
@@ -160,14 +185,15 @@ async function stageAndImport(
   await db.createTextTable('cbp_naics', ['raw', 'code', 'level', 'idx'], naics);
   const flagCase = (value: (flag: string, k: number) => string): string =>
     `case s.empflag ${CBP_EMPLOYMENT_FLAGS.map((f, k) => `when '${f}' then ${value(f, k)}`).join(' ')} else null end`;
-  const regionKey = p.county ? `s.state::integer * 1000 + s.county::integer` : `s.state::integer * 1000 + 999`;
+  const yearKey = p.year === null ? `(s.year::integer - 2000) * ${KEY_YEAR} + ` : '';
+  const regionKey = `${yearKey}s.state::integer * 1000 + ${p.county ? 's.county::integer' : '999'}`;
   const payrollSuppressed = `coalesce(s.ap_nf = 'D' or (s.empflag is not null and s.ap = 0), false)`;
   // file order by rowid (read_csv into a new table keeps it), without sorting; region, code, flag index, bad
   // number and suppressed payroll packed into one column, so that three columns travel (no null in any: a
   // DOUBLE column without nulls is copied in blocks)
   const [rowid, packed, employment] = await db.numberColumns(
     `select s.rowid::double,
-            ((${regionKey}) * ${PACK_CODE} + n.idx::integer) * ${PACK_FLAGS}::double + coalesce(${flagCase((_, k) => String(k + 1))}, 0)
+            ((${regionKey})::bigint * ${PACK_CODE} + n.idx::integer) * ${PACK_FLAGS}::double + coalesce(${flagCase((_, k) => String(k + 1))}, 0)
               + 16 * (s.emp is null or s.ap is null or s.est is null)::integer + 32 * ${payrollSuppressed}::integer,
             coalesce(s.emp::double, -1)
      from cbp_stage s join cbp_naics n on n.raw = s.naics`,
@@ -178,7 +204,7 @@ async function stageAndImport(
   if (rows === null) return null;
   const plan = planGroups(rows, codes, codeIndex.get('TOTAL'), p.county);
   if (plan === null) return null;
-  const issues = new IssueCollector(path, p.county ? 'census-county' : 'census-state');
+  const issues = new IssueCollector(path, p.layout);
   issues.report.rowsRead = n;
   p.onPhase?.(`estimating withheld employment: ${plan.counts.employmentEstimated.toLocaleString('en-US')} cells in ${plan.keys.length.toLocaleString('en-US')} region-years`);
   const estimate = estimateGroups(plan, rows, codes, p, issues);
@@ -218,7 +244,7 @@ async function stageAndImport(
   opened.session = session;
   const method = sqlText(CBP_ESTIMATION_METHOD);
   await session.insertSelect(
-    `select 'US-' || s.state ${p.county ? '|| s.county' : ''}, ${sqlText(setup.dataset.classification)}, n.code, n.level::integer, ${p.year},
+    `select 'US-' || s.state ${p.county ? '|| s.county' : ''}, ${sqlText(setup.dataset.classification)}, n.code, n.level::integer, ${p.year ?? 's.year::integer'},
             coalesce(e.v, s.emp::double), case when s.empflag is null then 'reported' else 'estimated' end,
             e.lower, e.upper,
             coalesce(s.empflag, s.emp_nf), case when s.empflag is null then null else ${method} end,
@@ -345,7 +371,7 @@ function planGroups(rows: StagedRows, codes: readonly { code: string }[], total:
     }
     if (!hasTotal) return null;
   }
-  const countyIds = county ? keys.map((key) => `US-${String(key).padStart(5, '0')}`) : [];
+  const countyIds = county ? keys.map((key) => `US-${String(key % KEY_YEAR).padStart(5, '0')}`) : [];
   return { keys, start, order, countyIds, counts };
 }
 
@@ -359,7 +385,7 @@ function estimateGroups(
   plan: GroupPlan,
   rows: StagedRows,
   codes: readonly { code: string; level: number }[],
-  p: { year: number; county: boolean },
+  p: { year: number | null; county: boolean },
   issues: IssueCollector,
 ): Float64Array | null {
   const estimate = new Float64Array(rows.region.length);
@@ -391,12 +417,12 @@ function estimateGroups(
       setCbpNode(h, i, f === 0 ? null : CBP_FLAG_RANGES[f - 1]!, rows.employment[k]!);
     }
     const key = keys[g]!;
-    const regionId = `US-${String(Math.floor(key / 1000)).padStart(2, '0')}${p.county ? String(key % 1000).padStart(3, '0') : ''}`;
+    const { regionId, year } = regionYear(key, p);
     const row = (i: number): { line: number; code: string } => {
       const k = order[first + i]!;
       return { line: k + 2, code: codes[rows.code[k]!]!.code };
     };
-    const fit = estimateCbpHierarchy(h, m, regionId, p.year, row, issues);
+    const fit = estimateCbpHierarchy(h, m, regionId, year, row, issues);
     if (issues.report.errorCount > 0) return null;
     for (let i = 0; i < m; i++) {
       const v = fit[i]!;
