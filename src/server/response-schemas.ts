@@ -68,6 +68,11 @@ const familyLevelFields: Record<string, Schema> = {
   rule: { type: 'string', enum: ['strong', 'strong-employment-only'], description: "family level: 'strong-employment-only' = the strong rule without the establishment condition (no establishment counts)" },
   establishmentsPublished: { type: 'boolean', description: 'family level: false when the source has no establishment counts (EU LFS); establishments is then null' },
 };
+/** Economic Areas and CBSAs only (sums of their counties; docs/data/economic-areas.md): how much of the area the database covers. */
+const areaCoverageFields: Record<string, Schema> = {
+  memberCounties: integer('Economic Areas and CBSAs only: county codes the crosswalk puts in the area'),
+  countiesWithData: integer('Economic Areas and CBSAs only: member counties with observations in the database (the area is their sum; fewer than memberCounties = partly loaded)'),
+};
 const clusterInfo = object({ code: string('cluster code, e.g. aerospace-vehicles-and-defense'), name: string(), type: clusterType });
 
 export const healthResponse = object({ status: { type: 'string', enum: ['ok'] } }, 'the server is up');
@@ -120,7 +125,7 @@ export const clusterRegionsResponse = withOptional(object(
         strong: nullable('boolean', 'Cluster Mapping strong cluster; null for local clusters'),
         strong10: nullable('boolean'),
         estimatedShare: nullable('number', 'share of employment resting on estimates of suppressed cells (0–1)'),
-      }), { ...familyRowFields, country: string('family level: the country of the region') }),
+      }), { ...familyRowFields, country: string('family level: the country of the region'), ...areaCoverageFields }),
     ),
   },
   'one cluster across all states: LQ, strong flags, thresholds (or, with regionType nuts0|nuts1|nuts2|prefecture, one industry family across those regions with stars)',
@@ -161,6 +166,7 @@ export const regionPortfolioResponse = withOptional(object(
 ), {
   ...familyLevelFields,
   ...schemeField,
+  ...areaCoverageFields,
   source: { type: 'string', enum: ['EU', 'JP', 'US'], description: 'family level: the data source' },
   coverage: nullable('number', "family level: share of the region's total employment in families with a value"),
   missing: arrayOf(
@@ -225,15 +231,7 @@ const regionProperties = { id: string(), name: string(), type: regionType, count
 
 export const regionsResponse = object(
   {
-    regions: arrayOf({
-      ...object(regionProperties),
-      // besides the required ones: Economic Areas and CBSAs only
-      properties: {
-        ...regionProperties,
-        memberCounties: { type: 'integer', description: 'Economic Areas and CBSAs only: county codes the crosswalk puts in the area' },
-        countiesWithData: { type: 'integer', description: 'Economic Areas and CBSAs only: member counties with observations in the database (the area is their sum)' },
-      },
-    }),
+    regions: arrayOf(withOptional(object(regionProperties), areaCoverageFields)),
     ...pageProperties,
   },
   'regions with their aliases (paged)',

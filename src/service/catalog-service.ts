@@ -12,6 +12,8 @@ import { readCountyAreas } from '../io/geo/read-county-areas.js';
 import type { CountyAreas } from '../io/geo/read-county-areas.js';
 import { shippedDataDir } from '../io/default-data/shipped-data-dir.js';
 import { ServiceError } from './service-error.js';
+import { areaCoverage } from './county-areas.js';
+import type { AreaCoverage } from './county-areas.js';
 
 /** A dataset as the catalog shows it: the stored record plus the years it covers. */
 export interface DatasetSummary extends DatasetRecord {
@@ -48,13 +50,8 @@ export interface RegionPage extends PageInfo {
   regions: CatalogRegion[];
 }
 
-/**
- * A region of the catalogue. BEA Economic Areas and CBSAs (sums of counties) also say how much of them the
- * database covers: `memberCounties`, the county codes the crosswalk puts in the area (former codes that CBP
- * 2007–2011 still use included), and `countiesWithData`, those of them with observations in the database.
- * An area's values are the sums over the counties with data (docs/data/economic-areas.md).
- */
-export type CatalogRegion = RegionRecord & { memberCounties?: number; countiesWithData?: number };
+/** A region of the catalogue. BEA Economic Areas and CBSAs (sums of counties) also say how much of them the database covers (AreaCoverage). */
+export type CatalogRegion = RegionRecord & Partial<AreaCoverage>;
 
 export interface IndustryFilter {
   /** Classification, case-insensitive ("NAICS2007", "NACE2", "JSIC13"). */
@@ -179,10 +176,7 @@ export class CatalogService {
       const types = filter.type === undefined ? (['ea', 'msa'] as const) : [filter.type];
       const counties = new Set((await this.store.listRegions({ type: 'county', country: 'US' })).map((c) => c.id));
       const withCoverage = (areas: CountyAreas | null): CatalogRegion[] =>
-        (areas?.regions ?? []).map((r) => {
-          const members = areas?.members.get(r.id) ?? [];
-          return { ...r, memberCounties: members.length, countiesWithData: members.filter((id) => counties.has(id)).length };
-        });
+        (areas?.regions ?? []).map((r) => ({ ...r, ...areaCoverage(areas?.members.get(r.id) ?? [], counties) }));
       regions = [...regions, ...types.flatMap((type) => withCoverage(readCountyAreas(shippedDataDir(), type)))];
     }
     if (parentId !== undefined) regions = regions.filter((r) => r.parentId === parentId);

@@ -6,6 +6,7 @@ import { COUNTY_AREA_CROSSWALK } from '../io/geo/read-county-areas.js';
 import type { RegionRecord, Store } from '../io/store/store.js';
 import { readObservationColumns } from '../io/store/read-observation-columns.js';
 import { countyAreasInStore } from './county-areas.js';
+import type { AreaCoverage } from './county-areas.js';
 import { ServiceError } from './service-error.js';
 
 export interface ClusterInfo {
@@ -35,6 +36,8 @@ export interface ClusterMapping {
   unallocated: Float64Array;
   /** The leaf industries and their clusters the mapping allocated to (reused for custom regions). */
   leafClassification: LeafClassification;
+  /** Economic Areas and CBSAs only (absent for states and counties): per region, in the order of `regions`, how much of the area the database covers. */
+  coverage?: AreaCoverage[];
 }
 
 /** Region types of the US cluster mapping: states, counties, BEA Economic Areas and CBSAs (the last two built from counties). */
@@ -68,7 +71,7 @@ export interface ClusterMappingOptions {
  */
 export async function computeClusterMapping(store: Store, options: ClusterMappingOptions): Promise<ClusterMapping> {
   const { year, classification = 'NAICS2007', regionType = 'state', scheme = US_BENCHMARK_SCHEME } = options;
-  const { regions, observedIds, areaOf } = await mappedRegions(store, regionType);
+  const { regions, observedIds, areaOf, coverage } = await mappedRegions(store, regionType);
   const definitions = await store.clusterDefinitions(scheme);
   if (definitions.length === 0 && scheme !== US_BENCHMARK_SCHEME) {
     throw new ServiceError('NOT_FOUND', `unknown cluster scheme "${scheme}" (store one with \`clusterlens import clusters FILE --scheme ${scheme}\`; the default is ${US_BENCHMARK_SCHEME})`, { scheme });
@@ -159,13 +162,17 @@ export async function computeClusterMapping(store: Store, options: ClusterMappin
     unmapped,
     unallocated,
     leafClassification,
+    ...(coverage === undefined ? {} : { coverage }),
   };
 }
 
 type RegionCells = { employment: Map<string, CellValue>; establishments: Map<string, CellValue> };
 
-/** The regions a mapping rates and the regions whose observations it reads (the counties, for ea and msa). */
-async function mappedRegions(store: Store, regionType: MappingRegionType): Promise<{ regions: RegionRecord[]; observedIds: string[]; areaOf: Map<string, string> | null }> {
+/** The regions a mapping rates and the regions whose observations it reads (the counties, for ea and msa, with each area's coverage). */
+async function mappedRegions(
+  store: Store,
+  regionType: MappingRegionType,
+): Promise<{ regions: RegionRecord[]; observedIds: string[]; areaOf: Map<string, string> | null; coverage?: AreaCoverage[] }> {
   if (regionType === 'state' || regionType === 'county') {
     const regions = (await store.listRegions({ type: regionType, country: 'US' })).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (regions.length === 0) throw new ServiceError('NOT_FOUND', `no US ${regionType} regions in the database (import a County Business Patterns ${regionType} file)`, { regionType });
@@ -176,7 +183,8 @@ async function mappedRegions(store: Store, regionType: MappingRegionType): Promi
   if (covered.countyIds.length === 0) {
     throw new ServiceError('NOT_FOUND', `no US county regions in the database: ${AREA_LABEL[regionType]} are sums of counties (import a County Business Patterns county file)`, { regionType });
   }
-  return { regions: covered.regions, observedIds: covered.countyIds, areaOf: covered.areas.areaOf };
+  const coverage = covered.regions.map((r) => covered.coverage.get(r.id)!);
+  return { regions: covered.regions, observedIds: covered.countyIds, areaOf: covered.areas.areaOf, coverage };
 }
 
 /**

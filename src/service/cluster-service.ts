@@ -4,6 +4,7 @@ import type { DatasetRecord, RegionRecord, Store } from '../io/store/store.js';
 import { US_BENCHMARK_SCHEME } from '../io/classifications/benchmark-clusters.js';
 import { computeClusterMapping } from './cluster-mapping.js';
 import type { ClusterInfo, ClusterMapping, MappingRegionType } from './cluster-mapping.js';
+import type { AreaCoverage } from './county-areas.js';
 import { readCountyAreas } from '../io/geo/read-county-areas.js';
 import { shippedDataDir } from '../io/default-data/shipped-data-dir.js';
 import { customRegionClusters } from './custom-region-clusters.js';
@@ -73,6 +74,9 @@ export interface RegionPortfolio {
   missing?: MissingFamily[];
   /** Only when a user cluster-definition scheme was asked for (absent for the benchmark). */
   scheme?: string;
+  /** Economic Areas and CBSAs only (AreaCoverage): member counties, and those with data, whose sum the area is. */
+  memberCounties?: number;
+  countiesWithData?: number;
 }
 
 export interface ClusterRegionRow {
@@ -94,6 +98,9 @@ export interface ClusterRegionRow {
   focusStar?: boolean | null;
   lowReliability?: boolean;
   country?: string;
+  /** Economic Areas and CBSAs only (AreaCoverage): member counties, and those with data, whose sum the area is. */
+  memberCounties?: number;
+  countiesWithData?: number;
 }
 
 export interface ClusterRegions {
@@ -140,6 +147,9 @@ export interface Meta {
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 const flag = (v: number): boolean | null => (v === NOT_APPLICABLE ? null : v === 1);
 const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** The coverage of the mapping's region at index r when it is an Economic Area or CBSA, else nothing (the fields stay absent). */
+const areaCoverageOf = (m: ClusterMapping, r: number): AreaCoverage | Record<string, never> => m.coverage?.[r] ?? {};
 
 /**
  * The use cases the CLI and the server share: region portfolios and cluster maps. Cluster mappings are
@@ -471,6 +481,7 @@ export class ClusterService {
       clusterStrength: finite(row.clusterStrength) === null ? null : round(row.clusterStrength, 4),
       clusters,
       ...schemeField(options.scheme),
+      ...areaCoverageOf(m, m.regions.findIndex((x) => x.id === region.id)),
     };
   }
 
@@ -651,6 +662,7 @@ export class ClusterService {
         strong: flag(m.strong[i]!),
         strong10: flag(m.strong10[i]!),
         estimatedShare: employment > 0 ? round(m.estimatedEmployment[i]! / employment, 4) : null,
+        ...areaCoverageOf(m, r),
       };
     });
     return {

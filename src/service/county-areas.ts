@@ -12,6 +12,24 @@ export interface CountyAreasInStore {
   regions: RegionRecord[];
   /** Ids of the counties in the database that belong to one of the areas, sorted. */
   countyIds: string[];
+  /** How much of each area in `regions` the database covers, by area id. */
+  coverage: Map<string, AreaCoverage>;
+}
+
+/**
+ * How much of an Economic Area or CBSA the database covers: `memberCounties`, the county codes the crosswalk
+ * puts in the area (former codes that CBP 2007–2011 still use included), and `countiesWithData`, those of them
+ * with observations in the database. An area's values are the sums over the counties with data
+ * (docs/data/economic-areas.md), so countiesWithData < memberCounties marks a partly loaded area.
+ */
+export interface AreaCoverage {
+  memberCounties: number;
+  countiesWithData: number;
+}
+
+/** The coverage of an area with these member counties when the database holds `countiesInStore`. */
+export function areaCoverage(members: readonly string[], countiesInStore: ReadonlySet<string>): AreaCoverage {
+  return { memberCounties: members.length, countiesWithData: members.filter((id) => countiesInStore.has(id)).length };
 }
 
 /**
@@ -24,7 +42,10 @@ export async function countyAreasInStore(store: Store, type: CountyAreaType, dat
   if (areas === null) return null;
   const countyIds = (await store.listRegions({ type: 'county', country: 'US' })).map((c) => c.id).filter((id) => areas.areaOf.has(id)).sort();
   const present = new Set(countyIds.map((id) => areas.areaOf.get(id)));
-  return { areas, regions: areas.regions.filter((r) => present.has(r.id)), countyIds };
+  const regions = areas.regions.filter((r) => present.has(r.id));
+  const inStore = new Set(countyIds);
+  const coverage = new Map(regions.map((r) => [r.id, areaCoverage(areas.members.get(r.id) ?? [], inStore)]));
+  return { areas, regions, countyIds, coverage };
 }
 
 /** The regions of the data a boundary layer stands for: the store's, or for EA and MSA shapes the areas the county data cover. */

@@ -31,5 +31,8 @@ describe('clusterlens clusters --region US-EA-…|US-MSA-… (areas summed from 
     const msa = await runCli(['clusters', '--region', 'MSA-47900', '--year', '2011', '--data-dir', dataDir]);
     expect(msa.code, msa.stderr).toBe(0);
     expect(msa.stdout).toContain('Washington-Arlington-Alexandria, DC-VA-MD-WV (Metropolitan Statistical Area) (US-MSA-47900), 2011');
+    // DC is the only county of its CBSA in the fixture: the area is partly loaded, and the table says so
+    expect(msa.stdout).toMatch(/; counties 1\/\d+\n/);
+    expect(msa.stdout).toContain('partial area: 1 of its ');
   });
 });

@@ -1,22 +1,24 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { shippedDataDir } from '../../src/io/default-data/shipped-data-dir.js';
-import { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
-import { DATABASE_FILE } from '../../src/io/default-data/open-embedded-store.js';
+import type { DuckDbStore } from '../../src/io/duckdb/duckdb-store.js';
 import { readCountyAreas } from '../../src/io/geo/read-county-areas.js';
-import { importCbp } from '../../src/io/importers/cbp/import-cbp.js';
 import { buildServer } from '../../src/server/build-server.js';
+import type { OpenApiDocument } from '../../src/server/openapi.js';
 import { sumToAreas } from '../../src/service/cluster-mapping.js';
+import { CatalogService } from '../../src/service/catalog-service.js';
 import { ClusterService } from '../../src/service/cluster-service.js';
+import { openCountyAreasFixture } from '../helpers/county-areas-fixture.js';
+import { dereference } from '../helpers/openapi-document.js';
 
 /**
- * County fixture test/fixtures/cbp/cbp11co.txt (DC as 11001, Washington's rows as King County 53033) plus two
- * counties derived here by relabelling rows: Pierce (53053) = King's rows, Snohomish (53061) = DC's rows.
- * King, Pierce and Snohomish are the part of the Seattle Economic Area US-EA-57152 (and of CBSA 42660) in the
- * database; DC is alone in its EA 57174 and CBSA 47900. Every industry cell of an area is the sum of its
+ * County fixture (openCountyAreasFixture): test/fixtures/cbp/cbp11co.txt (DC as 11001, Washington's rows as King
+ * County 53033) plus Pierce (53053) = King's rows and Snohomish (53061) = DC's rows. King, Pierce and Snohomish
+ * are the part of the Seattle Economic Area US-EA-57152 (and of CBSA 42660) in the database; DC is alone in its
+ * EA 57174 and CBSA 47900. Every industry cell of an area is the sum of its
  * counties' cells, so each area's employment (clusters + unmapped + unallocated) is the sum of its counties';
  * here it is also exact cluster by cluster (in general the allocation of summed cells can differ slightly from
  * the sum of allocations when members publish different codes). Suppressed cells are estimated, so the areas
@@ -28,14 +30,7 @@ let service: ClusterService;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'clusterlens-areas-'));
-  copyFileSync(join(inject('defaultDataDir'), DATABASE_FILE), join(directory, DATABASE_FILE));
-  const lines = readFileSync(join(process.cwd(), 'test/fixtures/cbp/cbp11co.txt'), 'utf8').trimEnd().split('\n');
-  const copy = (from: string, to: string): string[] => lines.filter((l) => l.startsWith(from)).map((l) => to + l.slice(from.length));
-  const file = join(directory, 'cbp11co.txt');
-  writeFileSync(file, [...lines, ...copy('"53","033"', '"53","053"'), ...copy('"11","001"', '"53","061"')].join('\n') + '\n');
-  store = await DuckDbStore.open(join(directory, DATABASE_FILE));
-  await importCbp(store, file, { datasetId: 'cbp-county-areas-fixture' });
+  ({ directory, store } = await openCountyAreasFixture(inject('defaultDataDir')));
   service = new ClusterService(store);
   app = buildServer({ service, webRoot: join(process.cwd(), 'dist', 'web'), dataDir: shippedDataDir() });
   await app.ready();
@@ -159,5 +154,72 @@ describe('ClusterService on Economic Areas and CBSAs (sums of the county fixture
     const msa = await areas('msa');
     expect(msa.find((r) => r.id === 'US-MSA-42660')).toMatchObject({ countiesWithData: 3 });
     expect(msa.find((r) => r.id === 'US-MSA-47900')).toMatchObject({ countiesWithData: 1 });
+  });
+});
+
+describe('Partly loaded areas: the mapping outputs repeat the catalogue\'s memberCounties and countiesWithData', () => {
+  const coverage = (type: 'ea' | 'msa', id: string, countiesWithData: number): { memberCounties: number; countiesWithData: number } => ({
+    memberCounties: readCountyAreas(shippedDataDir(), type)!.members.get(id)!.length,
+    countiesWithData,
+  });
+
+  test('mapping(2011, "ea" | "msa").coverage gives each mapped area the counts of listRegions({ type }); states and counties have none', async () => {
+    for (const type of ['ea', 'msa'] as const) {
+      const m = await service.mapping(2011, type);
+      const catalogue = (await new CatalogService(store, service).listRegions({ type })).regions.filter((r) => (r.countiesWithData ?? 0) > 0);
+      expect(m.regions.map((r, k) => ({ id: r.id, ...m.coverage![k] }))).toEqual(catalogue.map(({ id, memberCounties, countiesWithData }) => ({ id, memberCounties, countiesWithData })));
+    }
+    expect((await service.mapping(2011, 'ea')).coverage).toEqual([coverage('ea', 'US-EA-57152', 3), coverage('ea', 'US-EA-57174', 1)]);
+    expect((await service.mapping(2011, 'county')).coverage).toBeUndefined();
+    expect((await service.mapping(2011, 'state')).coverage).toBeUndefined();
+  });
+
+  test('clusterRegions(cluster, 2011, "ea") rows and regionPortfolio("US-EA-57152" | "MSA-47900") carry the counts; a state\'s and a county\'s do not', async () => {
+    const map = await service.clusterRegions('aerospace-vehicles-and-defense', 2011, 'ea');
+    expect(map.regions.map(({ region, memberCounties, countiesWithData }) => ({ region, memberCounties, countiesWithData }))).toEqual([
+      { region: 'US-EA-57152', ...coverage('ea', 'US-EA-57152', 3) },
+      { region: 'US-EA-57174', ...coverage('ea', 'US-EA-57174', 1) },
+    ]);
+    const seattle = await service.regionPortfolio('US-EA-57152', 2011);
+    expect(seattle).toMatchObject(coverage('ea', 'US-EA-57152', 3));
+    expect(seattle.memberCounties).toBeGreaterThan(3); // partly loaded: the fixture has 3 of its counties
+    expect(await service.regionPortfolio('MSA-47900', 2011)).toMatchObject(coverage('msa', 'US-MSA-47900', 1));
+    for (const regionType of ['state', 'county'] as const) {
+      for (const row of (await service.clusterRegions('aerospace-vehicles-and-defense', 2011, regionType)).regions) {
+        expect(Object.keys(row), row.region).not.toContain('memberCounties');
+        expect(Object.keys(row), row.region).not.toContain('countiesWithData');
+      }
+    }
+    expect(Object.keys(await service.regionPortfolio('WA', 2011))).not.toContain('countiesWithData');
+    expect(Object.keys(await service.regionPortfolio('US-53033', 2011))).not.toContain('countiesWithData');
+  });
+
+  test('GET /api/v1/clusters/{cluster}/regions?regionType=ea and GET /api/v1/regions/US-EA-57152/clusters carry the counts, and their OpenAPI schemas list them', async () => {
+    const map = await app.inject({ url: '/api/v1/clusters/aerospace-vehicles-and-defense/regions?year=2011&regionType=ea' });
+    const rows = (map.json() as { regions: { region: string; memberCounties?: number; countiesWithData?: number }[] }).regions;
+    expect(rows.map(({ region, memberCounties, countiesWithData }) => ({ region, memberCounties, countiesWithData }))).toEqual([
+      { region: 'US-EA-57152', ...coverage('ea', 'US-EA-57152', 3) },
+      { region: 'US-EA-57174', ...coverage('ea', 'US-EA-57174', 1) },
+    ]);
+    const states = await app.inject({ url: '/api/v1/clusters/aerospace-vehicles-and-defense/regions?year=2011&regionType=state' });
+    expect(states.body).not.toContain('countiesWithData');
+    const portfolio = await app.inject({ url: '/api/v1/regions/US-EA-57152/clusters?year=2011' });
+    expect(portfolio.statusCode).toBe(200);
+    expect(portfolio.json()).toMatchObject(coverage('ea', 'US-EA-57152', 3));
+    const metro = await app.inject({ url: '/api/v1/regions/MSA-42660/clusters?year=2011' });
+    expect(metro.json()).toMatchObject(coverage('msa', 'US-MSA-42660', 3));
+    // the response schemas are open (additionalProperties), so a body matching them proves nothing: they must list the fields
+    const document = (await app.inject({ url: '/api/v1/openapi.json' })).json() as OpenApiDocument;
+    const schemaOf = (path: string): { properties: Record<string, { type?: unknown; properties?: unknown; items?: { properties: Record<string, { type?: unknown }> } }> } =>
+      dereference(document.paths[path]!.get!.responses['200']!.content!['application/json']!.schema, document) as never;
+    const mapSchema = schemaOf('/api/v1/clusters/{cluster}/regions');
+    const portfolioSchema = schemaOf('/api/v1/regions/{region}/clusters');
+    for (const field of ['memberCounties', 'countiesWithData']) {
+      expect(mapSchema.properties.regions!.items!.properties[field], field).toMatchObject({ type: 'integer' });
+      expect(portfolioSchema.properties[field], field).toMatchObject({ type: 'integer' });
+    }
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validate(mapSchema, map.json()), JSON.stringify(ajv.errors)).toBe(true);
+    expect(ajv.validate(portfolioSchema, portfolio.json()), JSON.stringify(ajv.errors)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { PortfolioCluster } from '../../service/cluster-service.js';
+import type { PortfolioCluster, RegionPortfolio } from '../../service/cluster-service.js';
 import { formatCsv, formatTable } from '../format-output.js';
 import type { Column, OutputFormat } from '../format-output.js';
 import { openService } from '../open-service.js';
@@ -39,6 +39,21 @@ const familyColumns: Column<PortfolioCluster>[] = [
   { header: 'baseEmployment', value: (c) => c.baseEmployment, align: 'right' },
   { header: 'employmentChange', value: (c) => c.employmentChange, align: 'right' },
 ];
+
+/** The coverage fields of an Economic Area or CBSA (member counties, those with data); none for other regions. */
+const areaCoverageOf = ({ memberCounties, countiesWithData }: RegionPortfolio): Pick<RegionPortfolio, 'memberCounties' | 'countiesWithData'> =>
+  memberCounties === undefined ? {} : { memberCounties, countiesWithData };
+
+/** `; counties 3/12` of the header line of an Economic Area or CBSA (member counties with data / members); '' for other regions. */
+function countyCoverage(p: RegionPortfolio): string {
+  return p.memberCounties === undefined ? '' : `; counties ${p.countiesWithData}/${p.memberCounties}`;
+}
+
+/** The footnote of a partly loaded Economic Area or CBSA: its numbers are the sums of the counties loaded; '' otherwise. */
+function partialAreaNote(p: RegionPortfolio): string {
+  if (p.memberCounties === undefined || p.countiesWithData === undefined || p.countiesWithData >= p.memberCounties) return '';
+  return `partial area: ${p.countiesWithData} of its ${p.memberCounties} counties are in the database; its numbers are their sums (docs/data/economic-areas.md).\n`;
+}
 
 /** `clusterlens clusters`: prints a region's cluster portfolio. */
 export async function clustersCommand(argv: string[], out: NodeJS.WritableStream): Promise<void> {
@@ -80,13 +95,13 @@ export async function clustersCommand(argv: string[], out: NodeJS.WritableStream
         );
       }
     } else if (format === 'json') out.write(JSON.stringify(portfolio, null, 2) + '\n');
-    else if (format === 'ndjson') for (const c of portfolio.clusters) out.write(JSON.stringify({ region: portfolio.region, year: portfolio.year, ...c }) + '\n');
+    else if (format === 'ndjson') for (const c of portfolio.clusters) out.write(JSON.stringify({ region: portfolio.region, year: portfolio.year, ...areaCoverageOf(portfolio), ...c }) + '\n');
     else if (format === 'csv') out.write(formatCsv(portfolio.clusters, columns) + '\n');
     else {
       const strength = portfolio.clusterStrength === null ? '–' : `${(portfolio.clusterStrength * 100).toFixed(1)}%`;
-      out.write(`${portfolio.regionName} (${portfolio.region}), ${portfolio.year}${portfolio.baseYear ? `, change since ${portfolio.baseYear}` : ''}${portfolio.scheme === undefined ? '' : `; cluster scheme ${portfolio.scheme}`}; traded employment in strong clusters: ${strength}\n\n`);
+      out.write(`${portfolio.regionName} (${portfolio.region}), ${portfolio.year}${portfolio.baseYear ? `, change since ${portfolio.baseYear}` : ''}${portfolio.scheme === undefined ? '' : `; cluster scheme ${portfolio.scheme}`}; traded employment in strong clusters: ${strength}${countyCoverage(portfolio)}\n\n`);
       out.write(formatTable(portfolio.clusters, columns.filter((c) => c.header !== 'code')) + '\n');
-      out.write('\nlq: cluster location quotient (traded clusters against traded employment, local against local). strong: U.S. Cluster Mapping rule.\nestimatedShare: share of employment estimated from suppressed County Business Patterns cells (docs/methods/suppressed-cells.md).\n');
+      out.write('\nlq: cluster location quotient (traded clusters against traded employment, local against local). strong: U.S. Cluster Mapping rule.\nestimatedShare: share of employment estimated from suppressed County Business Patterns cells (docs/methods/suppressed-cells.md).\n' + partialAreaNote(portfolio));
     }
   } finally {
     await store.close();
