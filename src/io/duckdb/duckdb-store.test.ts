@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -135,6 +135,28 @@ describe('DuckDbStore on a file', () => {
       console.log(JSON.stringify({ name: error?.name, code: error?.code }));`);
     expect(JSON.parse(write)).toEqual({ name: 'StoreError', code: 'STORE_LOCKED' });
     expect(await reader.queryObservations({ classification: 'SYNTH' })).toHaveLength(40);
+  });
+
+  it('a small import committed by a process killed before close() is there when the file is opened again (its write-ahead log, not checkpointed, is replayed)', async () => {
+    const data = syntheticImport('small', 3, 4);
+    const input = join(directory, 'small.json');
+    writeFileSync(input, JSON.stringify(data));
+    const reference = await DuckDbStore.open(':memory:');
+    await reference.importDataset(data);
+    const expected = await dump(reference);
+    await reference.close();
+    const killed = await runInChildProcess(directory, `
+      const { readFileSync } = await import('node:fs');
+      const store = await DuckDbStore.open(${JSON.stringify(path)});
+      await store.importDataset(JSON.parse(readFileSync(${JSON.stringify(input)}, 'utf8')));
+      process.kill(process.pid, 'SIGKILL');`).then(
+      () => null,
+      (e: { signal?: string }) => e.signal,
+    );
+    expect(killed).toBe('SIGKILL');
+    expect(statSync(`${path}.wal`).size).toBeGreaterThan(0);
+    const store = await openStore();
+    expect(await dump(store)).toBe(expected);
   });
 
   it.each([2, 3])('DuckDbStore.open(path) upgrades a schema version %i file (long observations table) to 4 and keeps its rows', async (from) => {
