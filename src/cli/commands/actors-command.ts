@@ -1,28 +1,16 @@
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveDataDirectory } from '../../io/default-data/data-directory.js';
 import { shippedDataDir } from '../../io/default-data/shipped-data-dir.js';
 import { ACTOR_TYPES, ActorRegistry, ensureDefaultActors, isActorType } from '../../io/actors/index.js';
 import type { ActorType, NetworkFilter, Organisation } from '../../io/actors/index.js';
-import type { AuditActor } from '../../io/registry/audit-log.js';
 import { openRegistry } from '../../io/registry/open-registry.js';
 import { ActorService } from '../../service/actors/index.js';
 import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
+import { cliActor } from '../cli-audit.js';
 import { UsageError } from '../usage-error.js';
 import { parseCount, parseFormat, parseYear } from './options.js';
 import { join } from 'node:path';
-
-/** The person running the CLI, as recorded in the audit log. */
-export function cliActor(): AuditActor {
-  let name = 'unknown';
-  try {
-    name = userInfo().username;
-  } catch {
-    // no passwd entry (containers)
-  }
-  return { userId: null, name: `cli:${name}` };
-}
 
 /** Progress of a long import on stderr. */
 export function importProgress(): (label: string, records: number, bytesRead: number, bytesTotal: number) => void {

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDirectory } from '../../io/default-data/data-directory.js';
 import { DATABASE_FILE, openEmbeddedStore } from '../../io/default-data/open-embedded-store.js';
@@ -6,7 +8,10 @@ import { openStore } from '../../io/default-data/open-store.js';
 import { DuckDbStore } from '../../io/duckdb/duckdb-store.js';
 import { formatValidationReport } from '../../io/importers/validation-report.js';
 import type { ValidationReport } from '../../io/importers/validation-report.js';
-import type { Store } from '../../io/store/store.js';
+import type { DatasetRecord, Store } from '../../io/store/store.js';
+import { getClusterScheme } from '../../service/cluster-schemes/cluster-schemes.js';
+import { recordCliChanges } from '../cli-audit.js';
+import type { CliChange } from '../cli-audit.js';
 import { stderrProgress } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
 import { parseYear } from './options.js';
@@ -166,9 +171,11 @@ export async function importCommand(argv: string[], out: NodeJS.WritableStream):
   const levels = values.levels === undefined ? undefined : values.levels.split(',').map((x) => x.trim());
   if (levels !== undefined && levels.some((x) => !/^[023456]$/.test(x))) throw new UsageError(`--levels must list NAICS levels among 0 (total), 2, 3, 4, 5, 6, not "${values.levels}"`);
   const store = await openWritableStore(values['data-dir']);
+  const changes: CliChange[] = [];
   try {
     const results: ImportResult[] = [];
     for (const file of files) {
+      const before = values['dry-run'] ? null : await importedState(store, kind!, values.scheme);
       const result = await importer(store, file, {
         year,
         encoding: values.encoding,
@@ -189,6 +196,7 @@ export async function importCommand(argv: string[], out: NodeJS.WritableStream):
         onPhase: (message) => process.stderr.write(`${file}: ${message}\n`),
       });
       results.push(result);
+      if (result.written && before !== null) changes.push(await importChange(store, kind!, file, result, before, values.scheme));
       if (values.format === 'text') {
         process.stderr.write(formatValidationReport(result.report) + '\n');
         out.write(`${result.written ? 'imported' : 'validated (dry run, nothing written)'}: dataset ${result.datasetId}, ${result.rowCount} values\n`);
@@ -200,7 +208,50 @@ export async function importCommand(argv: string[], out: NodeJS.WritableStream):
     }
   } finally {
     await store.close();
+    // what committed is recorded, also when a later file of the same command was refused
+    await recordCliChanges(values['data-dir'], changes);
   }
+}
+
+/** What an import may replace, read before it: the datasets (by id), or for `import clusters` the scheme. */
+async function importedState(store: Store, kind: string, scheme: string | undefined): Promise<{ datasets: DatasetRecord[]; scheme: unknown }> {
+  if (kind === 'clusters') return { datasets: [], scheme: scheme === undefined ? null : await getClusterScheme(store, scheme).catch(() => null) };
+  return { datasets: await store.listDatasets(), scheme: null };
+}
+
+/**
+ * The audit-log entry of a committed import, as the API writes its own (ImportService): action `import` on
+ * entity `dataset` with the dataset before (when replaced) and after, marked `via: 'cli'` with the file's
+ * path, size and SHA-256; for `import clusters`, create or update of the `cluster-scheme`.
+ */
+async function importChange(
+  store: Store,
+  kind: string,
+  file: string,
+  result: ImportResult,
+  before: { datasets: DatasetRecord[]; scheme: unknown },
+  scheme: string | undefined,
+): Promise<CliChange> {
+  if (kind === 'clusters' && scheme !== undefined) {
+    return { action: before.scheme === null ? 'create' : 'update', entity: 'cluster-scheme', entityId: scheme, before: before.scheme, after: await getClusterScheme(store, scheme) };
+  }
+  const previous = before.datasets.find((d) => d.id === result.datasetId) ?? null;
+  const dataset = (await store.listDatasets()).find((d) => d.id === result.datasetId) ?? null;
+  const path = resolve(file);
+  return {
+    action: 'import',
+    entity: 'dataset',
+    entityId: result.datasetId,
+    before: previous,
+    after: { ...dataset, via: 'cli', kind, file: path, bytes: statSync(path).size, sha256: await fileSha256(path), replaced: previous !== null },
+  };
+}
+
+/** SHA-256 of a file, hex, read as a stream. */
+async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** PostgreSQL when CLUSTERLENS_DATABASE_URL is set; else the embedded database (created and loaded first), read-write. */

@@ -9,7 +9,7 @@ import type { Column } from '../format-output.js';
 import { openRegistryClient } from '../open-registry-client.js';
 import { openService } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
-import { cliActor } from './actors-command.js';
+import { cliActor } from '../cli-audit.js';
 import { parseFormat } from './options.js';
 
 const money = (amount: number, currency: string): string => `${amount.toLocaleString('en-US')} ${currency}`;

@@ -3,6 +3,8 @@ import { CatalogService, REGION_TYPES } from '../../service/catalog-service.js';
 import type { RegionPage } from '../../service/catalog-service.js';
 import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
+import { recordCliChanges } from '../cli-audit.js';
+import type { CliChange } from '../cli-audit.js';
 import { openService } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
 import { CUSTOM_REGION_ID, customRegionId } from '../../io/store/custom-regions.js';
@@ -108,6 +110,7 @@ async function addCustomRegion(argv: string[], out: NodeJS.WritableStream): Prom
   const id = values.id ?? customRegionId(name);
   if (!CUSTOM_REGION_ID.test(id)) throw new UsageError(`--id must be "custom-" followed by lower-case letters, digits and dashes, not "${id}"`);
   const store = await openWritableStore(values['data-dir']);
+  let change: CliChange;
   try {
     const resolver = new RegionResolver(await store.listRegions());
     const members = inputs.map((input) => {
@@ -122,12 +125,15 @@ async function addCustomRegion(argv: string[], out: NodeJS.WritableStream): Prom
       }
       return found.id;
     });
+    const before = (await store.listCustomRegions()).find((r) => r.id === id) ?? null;
     const created = await store.createCustomRegion({ id, name, members }, { replace: values.replace });
+    change = { action: before === null ? 'create' : 'update', entity: 'custom-region', entityId: created.id, before, after: created };
     if (format === 'json') out.write(JSON.stringify(created, null, 2) + '\n');
     else out.write(`custom region ${created.id} (${created.name}): ${created.members.join(' + ')}\n`);
   } finally {
     await store.close();
   }
+  await recordCliChanges(values['data-dir'], [change]);
 }
 
 /** `clusterlens regions custom`: the custom regions with their members. */
@@ -152,10 +158,13 @@ async function deleteCustomRegion(argv: string[], out: NodeJS.WritableStream): P
   if (positionals.length !== 1) throw new UsageError('regions delete needs one custom region id');
   const id = positionals[0]!;
   const store = await openWritableStore(values['data-dir']);
+  let before: CustomRegionRecord | null;
   try {
+    before = (await store.listCustomRegions()).find((r) => r.id === id) ?? null;
     if (!(await store.deleteCustomRegion(id))) throw new StoreError('INVALID_INPUT', `no custom region ${id} (see clusterlens regions custom)`);
     out.write(`deleted custom region ${id}\n`);
   } finally {
     await store.close();
   }
+  await recordCliChanges(values['data-dir'], [{ action: 'delete', entity: 'custom-region', entityId: id, before }]);
 }

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { deleteClusterScheme, getClusterScheme, listClusterSchemes } from '../../service/cluster-schemes/cluster-schemes.js';
-import type { ClusterSchemeCluster, ClusterSchemeSummary } from '../../service/cluster-schemes/cluster-schemes.js';
+import type { ClusterSchemeCluster, ClusterSchemeDetail, ClusterSchemeSummary } from '../../service/cluster-schemes/cluster-schemes.js';
 import { formatCsv, formatTable } from '../format-output.js';
 import type { Column } from '../format-output.js';
+import { recordCliChanges } from '../cli-audit.js';
 import { openService } from '../open-service.js';
 import { UsageError } from '../usage-error.js';
 import { openWritableStore } from './import-command.js';
@@ -80,10 +81,13 @@ async function removeScheme(argv: string[], out: NodeJS.WritableStream): Promise
   const { values, positionals } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' } }, strict: true, allowPositionals: true });
   const name = onePositional(positionals, 'delete');
   const store = await openWritableStore(values['data-dir']);
+  let before: ClusterSchemeDetail | null;
   try {
+    before = await getClusterScheme(store, name).catch(() => null);
     await deleteClusterScheme(store, name);
     out.write(`deleted cluster scheme ${name}\n`);
   } finally {
     await store.close();
   }
+  await recordCliChanges(values['data-dir'], [{ action: 'delete', entity: 'cluster-scheme', entityId: name, before }]);
 }
