@@ -29,8 +29,22 @@ export function naicsSector(code: string): string {
   return SECTOR_RANGES[two] ?? two;
 }
 
-/** Ancestors of a normalised code, nearest first: 336411 → 33641, 3364, 336, 31-33, TOTAL. */
-export function naicsAncestors(code: string): string[] {
+const ANCESTORS = new Map<string, readonly string[]>();
+
+/**
+ * Ancestors of a normalised code, nearest first: 336411 → 33641, 3364, 336, 31-33, TOTAL. Computed once per
+ * code and shared (frozen): the cluster mapping asks for them once per cell, millions of times at county scale.
+ */
+export function naicsAncestors(code: string): readonly string[] {
+  let list = ANCESTORS.get(code);
+  if (list === undefined) {
+    list = Object.freeze(computeAncestors(code));
+    ANCESTORS.set(code, list);
+  }
+  return list;
+}
+
+function computeAncestors(code: string): string[] {
   if (code === 'TOTAL') return [];
   if (code.includes('-') || code.length === 2) return ['TOTAL'];
   const out: string[] = [];

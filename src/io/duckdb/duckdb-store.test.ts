@@ -137,6 +137,25 @@ describe('DuckDbStore on a file', () => {
     expect(await reader.queryObservations({ classification: 'SYNTH' })).toHaveLength(40);
   });
 
+  it('queryObservationColumns() on a read-only store gives the rows sorted by region, industry, year and measure, and leaves no temporary table', async () => {
+    const writer = await openStore();
+    const data = syntheticImport('cols', 4, 5);
+    await writer.importDataset(data);
+    await closeStore(writer);
+    const reader = await openStore(true);
+    const columns = await reader.queryObservationColumns({ classification: 'SYNTH', years: [2021], regionIds: ['R003', 'R001'] });
+    const expected = data.observations.filter((o) => o.year === 2021 && (o.regionId === 'R001' || o.regionId === 'R003'));
+    expect(columns.value.length).toBe(expected.length);
+    const keys = columns.regionId.map((r, k) => `${r}|${columns.industryCode[k]}`);
+    expect(keys).toEqual([...keys].sort());
+    expected.forEach((o) => {
+      const k = keys.indexOf(`${o.regionId}|${o.industryCode}`);
+      expect([columns.status[k], Number.isNaN(columns.value[k]!) ? null : columns.value[k]]).toEqual([o.status, o.value]);
+    });
+    const tables = await reader.stageImport('tables', (db) => db.rows(`select table_name from duckdb_tables() where temporary`));
+    expect(tables).toEqual([]);
+  });
+
   it('a small import committed by a process killed before close() is there when the file is opened again (its write-ahead log, not checkpointed, is replayed)', async () => {
     const data = syntheticImport('small', 3, 4);
     const input = join(directory, 'small.json');

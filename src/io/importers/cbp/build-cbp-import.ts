@@ -217,18 +217,6 @@ function observation(
   return { datasetId, regionId, classification, industryCode: r.code, level: r.level, year: r.year, measure, value, status, lower, upper, flag, method };
 }
 
-const ANCESTORS = new Map<string, readonly string[]>();
-
-/** naicsAncestors, computed once per code. */
-export function ancestorsOf(code: string): readonly string[] {
-  let list = ANCESTORS.get(code);
-  if (list === undefined) {
-    list = naicsAncestors(code);
-    ANCESTORS.set(code, list);
-  }
-  return list;
-}
-
 /** The NAICS tree of one region-year as estimateSuppressed takes it (NaN value: suppressed, with its range). */
 export interface CbpHierarchy {
   parent: Int32Array;
@@ -266,7 +254,7 @@ function cbpHierarchy(group: readonly CbpRow[], leafCodes: readonly string[] | n
   const hasChild = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const r = group[k]!;
-    for (const a of ancestorsOf(r.code)) {
+    for (const a of naicsAncestors(r.code)) {
       const p = index.get(a);
       if (p !== undefined) {
         parent[k] = p;

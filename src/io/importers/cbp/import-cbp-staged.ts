@@ -2,12 +2,13 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { cbpEmploymentFlagRange } from '../../../core/index.js';
 import { loadCountyNames } from '../../classifications/county-names.js';
+import { naicsAncestors } from '../../classifications/naics-code.js';
 import { splitCsvLine } from '../../csv/split-csv-line.js';
 import type { CsvStaging, DatasetRecord, IndustryRecord, StagedImportSession, Store } from '../../store/store.js';
 import { IssueCollector } from '../validation-report.js';
 import { scanPlainCsv } from './scan-plain-csv.js';
 import type { PlainCsv } from './scan-plain-csv.js';
-import { CBP_ESTIMATION_METHOD, ancestorsOf, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpHierarchy, setCbpNode } from './build-cbp-import.js';
+import { CBP_ESTIMATION_METHOD, cbpCountyRegion, cbpImportSummary, cbpRegions, estimateCbpHierarchy, setCbpNode } from './build-cbp-import.js';
 import type { CbpHierarchy, CbpImportCounts } from './build-cbp-import.js';
 import { CBP_EMPLOYMENT_FLAGS, cbpCountyFips, cbpNaics, cbpStateFips, detectCbpLayout, isCbpEmploymentFlag } from './read-cbp.js';
 import type { CbpColumns, CbpLayout } from './read-cbp.js';
@@ -392,7 +393,7 @@ function estimateGroups(
   const { keys, start, order } = plan;
   const codeIndex = new Map(codes.map((c, i) => [c.code, i]));
   // the ancestors of each code that the file has, nearest first
-  const ancestors = codes.map((c) => ancestorsOf(c.code).flatMap((a) => codeIndex.get(a) ?? []));
+  const ancestors = codes.map((c) => naicsAncestors(c.code).flatMap((a) => codeIndex.get(a) ?? []));
   /** Group that last placed each code, and the code's position in it. */
   const stamp = new Int32Array(codes.length).fill(-1);
   const position = new Int32Array(codes.length);
