@@ -13,7 +13,10 @@
  *     the first visit, as for any visitor but the first);
  *   - threshold redraw: the `county-map:redraw-threshold` measure (change event → worker → canvas drawn);
  *   - year redraw: the `county-map:redraw-year` measure (change event → URL pushed → the other year's county
- *     data fetched → worker → canvas drawn), the first switch of each page (not from the client's memo).
+ *     data → worker → canvas drawn), the first switch of each page. The page prefetches the other years'
+ *     county data in idle time after its first draw (county-map-view.ts), so by the switch (after the two
+ *     threshold changes) the data usually come from the client's memo; a switch before the prefetch has
+ *     finished waits for the request in flight.
  * Afterwards GET /api/v1/stats gives the server's resident memory.
  *
  *   node dist/bench/workbench-timing.js [--smoke] [--reps N] [--rows N] [--counties N] [--keep DIR]

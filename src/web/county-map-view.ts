@@ -1,7 +1,9 @@
 /**
  * County mode of the Cluster view (/cluster?cluster=&level=county&year=): every US county coloured by the
  * cluster's location quotient (the state map's scale), strong clusters outlined, state borders on top,
- * a threshold control (LQ cut or strong clusters only) and the year switch. The colour classes are
+ * a threshold control (LQ cut or strong clusters only) and the year switch. After a draw the other years'
+ * county data (the nearest PREFETCH_YEARS years of the year switch) are fetched and prepared one by one in
+ * idle time, with their strong outlines drawn ahead, so that a year change mostly recolours. The colour classes are
  * recomputed in a Web Worker (county-colour.worker.ts) from typed arrays that are transferred both ways;
  * without worker support the same function runs on the main thread.
  *
@@ -22,6 +24,17 @@ import { renderMapLegend } from './legend.js';
 import { htmlElement, svgElement } from './svg.js';
 import { selectField, yearOptions } from './views/controls.js';
 import type { View, ViewContext } from './views/view.js';
+
+/** How many other years (nearest first) are prefetched after a draw. */
+const PREFETCH_YEARS = 2;
+
+/** Resolves when the browser is idle (or after a short delay without requestIdleCallback). */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
+}
 
 /** The threshold choices: "all", an LQ cut, or strong clusters only. */
 const THRESHOLDS = ['all', '1', '1.25', '2', '4', 'strong'] as const;
@@ -93,6 +106,22 @@ interface CountyData {
   rows: (ClusterRegion | undefined)[];
   lq: Float64Array;
   strong: Uint8Array;
+  /** Counties with data, largest LQ first (the arrow keys' order). */
+  order: number[];
+}
+
+/** One year's county data in the map's county order. */
+function prepareData(map: CountyMap, regions: ClusterRegions): CountyData {
+  const index = new Map(regions.regions.map((r) => [r.region, r]));
+  const rows = map.regions.map((id) => index.get(id));
+  const lq = new Float64Array(rows.length);
+  const strong = new Uint8Array(rows.length);
+  rows.forEach((r, i) => {
+    lq[i] = r?.lq ?? NaN;
+    strong[i] = r?.strong10 ? 2 : r?.strong ? 1 : 0;
+  });
+  const order = rows.map((_, i) => i).filter((i) => Number.isFinite(lq[i]!)).sort((a, b) => lq[b]! - lq[a]!);
+  return { regions, rows, lq, strong, order };
 }
 
 /** The county choropleth of a cluster: GET /api/v1/clusters/{code}/regions?year=&regionType=county. */
@@ -115,6 +144,42 @@ export function createCountyMapView(): View & { reset(): void } {
   let pendingYearMark = false;
   let drawId = 0;
   const colours = new ColourService();
+  /** Prepared county data of one cluster by year (the shown year and prefetched ones), for the current UI. */
+  let prepared: { cluster: string; ui: CountyUi; byYear: Map<number, CountyData> } | undefined;
+  let prefetchId = 0;
+
+  /** The prepared data of `year`, prepared now when not yet (the cache follows the cluster and the UI). */
+  const preparedData = (ui: CountyUi, cluster: string, year: number, regions: ClusterRegions): CountyData => {
+    if (prepared?.cluster !== cluster || prepared.ui !== ui) prepared = { cluster, ui, byYear: new Map() };
+    let d = prepared.byYear.get(year);
+    if (d?.regions !== regions) prepared.byYear.set(year, (d = prepareData(ui.map, regions)));
+    return d;
+  };
+
+  /** Fetches and prepares the other years of the year switch, nearest first, one by one in idle time. */
+  const prefetch = (ui: CountyUi, cluster: string, year: number, years: readonly number[]): void => {
+    const id = ++prefetchId;
+    const others = years
+      .filter((y) => y !== year)
+      .sort((a, b) => Math.abs(a - year) - Math.abs(b - year) || b - a)
+      .slice(0, PREFETCH_YEARS);
+    const current = (): boolean => id === prefetchId && building !== undefined;
+    void (async () => {
+      for (const y of others) {
+        await idle();
+        if (!current()) return;
+        try {
+          // the same memoised requests as show(): a year change reuses them, finished or still in flight
+          const [, regions] = await Promise.all([getClusters(y), getClusterCounties(cluster, y)]);
+          await idle();
+          if (!current()) return;
+          ui.map.prepare(preparedData(ui, cluster, y, regions).strong);
+        } catch {
+          // a failed prefetch is forgotten (getJson): the year change fetches again and shows the error
+        }
+      }
+    })();
+  };
 
   const redraw = async (ui: CountyUi, measure: string | undefined): Promise<void> => {
     if (!data) return;
@@ -205,10 +270,14 @@ export function createCountyMapView(): View & { reset(): void } {
       building = undefined;
       state = undefined;
       data = undefined;
+      prepared = undefined;
+      prefetchId++;
       colours.stop();
     },
     destroy() {
       building = undefined;
+      prepared = undefined;
+      prefetchId++;
       colours.stop();
     },
     async show(params, context) {
@@ -231,15 +300,7 @@ export function createCountyMapView(): View & { reset(): void } {
       fillClusters(ui.clusterSelect, list, cluster.code);
       yearOptions(ui.yearSelect, m.years, year);
       ui.stateLink.href = context.href('cluster', { cluster: cluster.code, year: String(year) });
-      const index = new Map(regions.regions.map((r) => [r.region, r]));
-      const rows = ui.map.regions.map((id) => index.get(id));
-      const lq = new Float64Array(rows.length);
-      const strong = new Uint8Array(rows.length);
-      rows.forEach((r, i) => {
-        lq[i] = r?.lq ?? NaN;
-        strong[i] = r?.strong10 ? 2 : r?.strong ? 1 : 0;
-      });
-      data = { regions, rows, lq, strong };
+      data = preparedData(ui, cluster.code, year, regions);
       const clusterName = cluster.name;
       ui.map.describe((i) => {
         const row = data?.rows[i];
@@ -255,7 +316,7 @@ export function createCountyMapView(): View & { reset(): void } {
         if (estimated !== '') lines.push(estimated);
         return { title: row.name, lines };
       });
-      ui.map.setOrder(rows.map((_, i) => i).filter((i) => Number.isFinite(lq[i]!)).sort((a, b) => lq[b]! - lq[a]!));
+      ui.map.setOrder(data.order);
       ui.map.label(t('county.mapTitle', { cluster: clusterName, year }));
       ui.panel.setTitle(t('county.mapTitle', { cluster: clusterName, year }));
       const measure = pendingYearMark ? 'county-map:redraw-year' : undefined;
@@ -264,6 +325,7 @@ export function createCountyMapView(): View & { reset(): void } {
       if (regions.regions.length === 0) notices.push(t('county.noData', { cluster: clusterName, year }));
       context.title(`${clusterName} · ${t('county.heading')} · ${year}`);
       context.notice(notices.join(' '));
+      if (context.isCurrent()) prefetch(ui, cluster.code, year, m.years);
     },
   };
 }

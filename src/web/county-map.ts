@@ -3,6 +3,9 @@
  * strong clusters outlined in black (never colour alone), state borders drawn on top, the hovered or
  * chosen county ringed. Shapes are projected once from the TopoJSON arcs (Albers USA, the projection of the state map;
  * county-map-shapes.ts) into a cache of Path2D objects with bounding boxes; hover uses the boxes and `isPointInPath` as a hit test.
+ * County and state borders are drawn once into a layer, and the strong outlines once per strong-flags array
+ * (one per year's data; `prepare` draws them ahead, e.g. for a prefetched year), so a redraw fills the
+ * counties and copies the layers.
  * The canvas is focusable: arrow keys step through the counties with data (largest LQ first), and the
  * tooltip describes the focused county. `toSvg()` builds an SVG copy (one path per county) for export.
  */
@@ -18,6 +21,8 @@ import { isStateFips } from './us-map.js';
 
 const WIDTH = 960;
 const HEIGHT = 600;
+/** Strong-outline layers kept: the shown year and the two prefetched ones (county-map-view.ts); 2.3 MB each at 960 × 600. */
+const STRONG_LAYERS = 3;
 
 /** One projected county. */
 interface CountyShape {
@@ -41,6 +46,8 @@ export interface CountyMap {
   readonly regions: readonly string[];
   /** Draws a frame (synchronously). */
   draw(frame: CountyMapFrame): void;
+  /** Draws the strong outlines of a coming frame ahead (kept for frames with the same `strong` array). */
+  prepare(strong: Uint8Array): void;
   /** Sets what the tooltip says about county `index`. */
   describe(content: (index: number) => TooltipContent): void;
   /** The counties the arrow keys step through, in order (indices into `regions`). */
@@ -110,24 +117,56 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
   let highlighted = -1;
   let order: readonly number[] = [];
 
-  let layer: HTMLCanvasElement | undefined;
-  const borderLayer = (): HTMLCanvasElement => {
-    if (layer) return layer;
-    layer = document.createElement('canvas');
-    layer.width = canvas.width;
-    layer.height = canvas.height;
-    const lc = layer.getContext('2d');
+  /** An offscreen layer of the canvas's size, drawn once by `paintLayer` in map coordinates (round joins). */
+  const offscreenLayer = (paintLayer: (lc: CanvasRenderingContext2D) => void): HTMLCanvasElement => {
+    const l = document.createElement('canvas');
+    l.width = canvas.width;
+    l.height = canvas.height;
+    const lc = l.getContext('2d');
     if (lc) {
       lc.setTransform(ratio, 0, 0, ratio, 0, 0);
       lc.lineJoin = 'round';
+      paintLayer(lc);
+    }
+    return l;
+  };
+
+  let layer: HTMLCanvasElement | undefined;
+  const borderLayer = (): HTMLCanvasElement =>
+    (layer ??= offscreenLayer((lc) => {
       lc.strokeStyle = 'rgba(255,255,255,0.5)';
       lc.lineWidth = 0.3;
       lc.stroke(countyBorders);
       lc.strokeStyle = '#333';
       lc.lineWidth = 0.9;
       lc.stroke(borders);
+    }));
+
+  // Strong outlines depend on the strong flags only, not on the threshold: drawn once per flags array (the
+  // shown year's, and those of years prepared ahead) into a layer, then copied. The newest few are kept.
+  const strongLayers = new Map<Uint8Array, HTMLCanvasElement>();
+  const strongLayer = (strong: Uint8Array): HTMLCanvasElement => {
+    const kept = strongLayers.get(strong);
+    if (kept) {
+      strongLayers.delete(strong);
+      strongLayers.set(strong, kept);
+      return kept;
     }
-    return layer;
+    const l = offscreenLayer((lc) => {
+      lc.strokeStyle = '#000';
+      const strongPaths = [new Path2D(), new Path2D()];
+      for (let i = 0; i < shapes.length; i++) if (strong[i]! > 0) strongPaths[strong[i]! > 1 ? 1 : 0]!.addPath(shapes[i]!.path);
+      lc.lineWidth = 1.1;
+      lc.stroke(strongPaths[0]!);
+      lc.lineWidth = 1.6;
+      lc.stroke(strongPaths[1]!);
+    });
+    strongLayers.set(strong, l);
+    for (const key of strongLayers.keys()) {
+      if (strongLayers.size <= STRONG_LAYERS) break;
+      strongLayers.delete(key);
+    }
+    return l;
   };
 
   const paint = (): void => {
@@ -151,14 +190,8 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
     // County and state borders do not change between frames: drawn once into a layer, then copied.
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(borderLayer(), 0, 0);
+    ctx.drawImage(strongLayer(strong), 0, 0);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.strokeStyle = '#000';
-    const strongPaths = [new Path2D(), new Path2D()];
-    for (let i = 0; i < shapes.length; i++) if (strong[i]! > 0) strongPaths[strong[i]! > 1 ? 1 : 0]!.addPath(shapes[i]!.path);
-    ctx.lineWidth = 1.1;
-    ctx.stroke(strongPaths[0]!);
-    ctx.lineWidth = 1.6;
-    ctx.stroke(strongPaths[1]!);
 
     if (highlighted >= 0) {
       const p = shapes[highlighted]!.path;
@@ -225,6 +258,9 @@ export function createCountyMap(container: HTMLElement, counties: Topology, stat
       paint();
       // Reading one pixel makes the browser rasterise the queued drawing now, so "drawn" means drawn.
       ctx.getImageData(0, 0, 1, 1);
+    },
+    prepare(strong) {
+      strongLayer(strong);
     },
     describe(content) {
       describe = content;

@@ -1,8 +1,9 @@
 /**
  * County mode of the Cluster view (/cluster?cluster=…&level=county&year=…) on a small county fixture: a
- * generated Census-layout cbp11co.txt of 100 counties (dist/bench/generate-cbp-county.js, built by tsc -b) imported into a fresh
- * data directory. Checks that every county is drawn, the counties with data are coloured on the canvas,
- * a threshold change redraws through the Web Worker, the state map links to the county map, and saves
+ * generated Census-layout cbp11co.txt and cbp07co.txt of 100 counties (dist/bench/generate-cbp-county.js, built by tsc -b)
+ * imported into a fresh data directory. Checks that every county is drawn, the counties with data are coloured on the canvas,
+ * a threshold change redraws through the Web Worker, a year change redraws from the other year's county data
+ * prefetched after the first draw (no request on the change), the state map links to the county map, and saves
  * test-results/county-map.png. No timing assertions (timings are in bench/workbench-timing.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -31,11 +32,14 @@ suite('county map (cluster view, level=county)', () => {
   beforeAll(async () => {
     if (!existsSync(cli) || !existsSync(join(root, 'dist/bench/generate-cbp-county.js')) || !existsSync(join(root, 'dist/web/index.html'))) throw new Error('run `npm run build` first');
     dataDir = mkdtempSync(join(tmpdir(), 'clusterlens-county-map-'));
-    const file = join(dataDir, 'cbp11co.txt');
-    const generated = spawnSync(process.execPath, [join(root, 'dist/bench/generate-cbp-county.js'), '--out', file, '--rows', '10000', '--counties', '100'], { encoding: 'utf8' });
-    expect(generated.status, generated.stderr).toBe(0);
-    const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' } });
-    expect(imported.status, imported.stderr).toBe(0);
+    // two county years (different seeds), so that the year switch has other county data to prefetch
+    for (const [name, seed] of [['cbp11co.txt', '20111231'], ['cbp07co.txt', '20111227']] as const) {
+      const file = join(dataDir, name);
+      const generated = spawnSync(process.execPath, [join(root, 'dist/bench/generate-cbp-county.js'), '--out', file, '--rows', '10000', '--counties', '100', '--seed', seed], { encoding: 'utf8' });
+      expect(generated.status, generated.stderr).toBe(0);
+      const imported = spawnSync(process.execPath, [cli, 'import', 'cbp', file, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, CLUSTERLENS_DATABASE_URL: '' } });
+      expect(imported.status, imported.stderr).toBe(0);
+    }
     server = await startServer({ dataDir, env: { CLUSTERLENS_DATABASE_URL: '' } });
     url = server.url.replace(/\/$/, '');
     const body = (await (await fetch(`${url}/api/v1/clusters/${CLUSTER}/regions?year=2011&regionType=county`)).json()) as { regions: CountyRow[] };
@@ -92,6 +96,46 @@ suite('county map (cluster view, level=county)', () => {
     expect(strongColoured).toBeLessThan(allColoured);
     expect(strongColoured).toBeGreaterThan(0);
     await screenshot(page, 'county-map');
+  });
+
+  test('a year change redraws from the county data prefetched after the first draw, without a request', async () => {
+    const body = (await (await fetch(`${url}/api/v1/clusters/${CLUSTER}/regions?year=2007&regionType=county`)).json()) as { regions: CountyRow[] };
+    const withData2007 = body.regions.filter((r) => r.lq !== null).length;
+    expect(withData2007).toBeGreaterThan(50);
+    // a fresh context: nothing memoised or cached from the other tests
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    try {
+      const fresh = await context.newPage();
+      const requested: string[] = [];
+      const finished: string[] = [];
+      const isData = (u: string): boolean => u.includes('regionType=county') || /\/api\/v1\/clusters\?year=/.test(u);
+      fresh.on('request', (r) => {
+        if (isData(r.url())) requested.push(r.url());
+      });
+      fresh.on('requestfinished', (r) => {
+        if (isData(r.url())) finished.push(r.url());
+      });
+      const freshDraws = async (): Promise<number> => Number(await fresh.getByTestId('county-map').getAttribute('data-draws'));
+      await fresh.goto(`${url}/cluster?cluster=${CLUSTER}&level=county&year=2011`);
+      await ready(fresh);
+      await expect.poll(freshDraws).toBeGreaterThanOrEqual(1);
+      // the prefetch: 2007's county data (and its cluster list) are fetched in the background
+      await expect.poll(() => finished.filter((u) => u.includes('year=2007')).length, { timeout: 15_000 }).toBe(2);
+      expect(requested.filter((u) => u.includes('year=2007') && u.includes('regionType=county'))).toHaveLength(1);
+      const before = await freshDraws();
+      const requestsBefore = requested.length;
+      await fresh.getByTestId('year-select').selectOption('2007');
+      await expect.poll(freshDraws).toBeGreaterThan(before);
+      await ready(fresh);
+      expect(requested.slice(requestsBefore)).toEqual([]);
+      expect(fresh.url()).toContain('year=2007');
+      expect(fresh.url()).toContain('level=county');
+      expect(Number(await fresh.getByTestId('county-map').getAttribute('data-with-data'))).toBe(withData2007);
+      expect(await fresh.getByTestId('county-map').getAttribute('aria-label')).toContain('2007');
+      expect(await fresh.evaluate(() => performance.getEntriesByName('county-map:redraw-year', 'measure').length)).toBe(1);
+    } finally {
+      await context.close();
+    }
   });
 
   test('the state map links to the county map and back', async () => {
