@@ -481,7 +481,7 @@ export class ClusterService {
       clusterStrength: finite(row.clusterStrength) === null ? null : round(row.clusterStrength, 4),
       clusters,
       ...schemeField(options.scheme),
-      ...areaCoverageOf(m, m.regions.findIndex((x) => x.id === region.id)),
+      ...row.coverage,
     };
   }
 
@@ -631,6 +631,7 @@ export class ClusterService {
       strong: slice(m.strong),
       strong10: slice(m.strong10),
       clusterStrength: m.clusterStrength[r]!,
+      ...(m.coverage === undefined ? {} : { coverage: m.coverage[r] }),
     };
   }
 

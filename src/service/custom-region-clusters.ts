@@ -3,6 +3,7 @@ import { readObservationColumns } from '../io/store/read-observation-columns.js'
 import type { RegionRecord, Store } from '../io/store/store.js';
 import { hierarchyOf } from './cluster-mapping.js';
 import type { CellValue, ClusterMapping } from './cluster-mapping.js';
+import type { AreaCoverage } from './county-areas.js';
 import { ServiceError } from './service-error.js';
 
 /** One region's row of a cluster mapping: arrays indexed by the mapping's clusters. */
@@ -14,6 +15,8 @@ export interface RegionClusterRow {
   strong: Uint8Array;
   strong10: Uint8Array;
   clusterStrength: number;
+  /** Economic Areas and CBSAs only: how much of the area the database covers (ClusterMapping.coverage). */
+  coverage?: AreaCoverage;
 }
 
 /**
