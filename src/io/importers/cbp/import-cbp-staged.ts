@@ -203,7 +203,7 @@ async function stageAndImport(
   if (rowid === undefined || packed === undefined || employment === undefined || codes.length >= PACK_CODE) return null;
   const rows = inFileOrder(rowid, packed, employment);
   if (rows === null) return null;
-  const plan = planGroups(rows, codes, codeIndex.get('TOTAL'), p.county);
+  const plan = planGroups(rows, codes, codeIndex.get('TOTAL'), p);
   if (plan === null) return null;
   const issues = new IssueCollector(path, p.layout);
   issues.report.rowsRead = n;
@@ -326,7 +326,7 @@ interface GroupPlan {
  * checks across rows: bad numbers, employment beside a flag, a duplicate code, a region-year without its
  * total. Null at the first problem.
  */
-function planGroups(rows: StagedRows, codes: readonly { code: string }[], total: number | undefined, county: boolean): GroupPlan | null {
+function planGroups(rows: StagedRows, codes: readonly { code: string }[], total: number | undefined, p: { year: number | null; county: boolean }): GroupPlan | null {
   const n = rows.region.length;
   const groupOf = new Int32Array(n);
   const keys: number[] = [];
@@ -372,7 +372,7 @@ function planGroups(rows: StagedRows, codes: readonly { code: string }[], total:
     }
     if (!hasTotal) return null;
   }
-  const countyIds = county ? keys.map((key) => `US-${String(key % KEY_YEAR).padStart(5, '0')}`) : [];
+  const countyIds = p.county ? keys.map((key) => regionYear(key, p).regionId) : [];
   return { keys, start, order, countyIds, counts };
 }
 
