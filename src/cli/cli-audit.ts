@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { AuditAction, AuditActor } from '../io/registry/audit-log.js';
+import type { SqlClient } from '../io/registry/sql-client.js';
 import { AuditTrail } from '../service/audit/audit-trail.js';
 import { openRegistryClient } from './open-registry-client.js';
 
@@ -33,7 +34,7 @@ export interface CliChange {
 export async function recordCliChanges(dataDirFlag: string | undefined, changes: readonly CliChange[], stderr: NodeJS.WritableStream = process.stderr): Promise<boolean> {
   if (changes.length === 0) return true;
   const actor = cliActor();
-  let client: Awaited<ReturnType<typeof openRegistryClient>>['client'] | undefined;
+  let client: SqlClient | undefined;
   try {
     ({ client } = await openRegistryClient(dataDirFlag));
     const trail = new AuditTrail(client);
